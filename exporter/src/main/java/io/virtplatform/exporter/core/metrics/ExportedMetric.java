@@ -1,0 +1,127 @@
+package io.virtplatform.exporter.core.metrics;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The single source of truth for every metric family the exporter exposes: name, type, HELP text
+ * and label names. Alert rules, dashboards and runbooks are checked against {@link #names()}.
+ *
+ * <p>{@link Origin#STORE} families are per-object series rendered when objects change and held as
+ * bytes in the metric store; {@link Origin#SELF} families describe the exporter itself and live in
+ * client_java's registry.
+ */
+public enum ExportedMetric {
+  COMPLIANCE_STATUS(Origin.STORE, "virt_platform_compliance_status", MetricType.GAUGE,
+      "1 when the live object holds every golden-state field, 0 when it is missing, drifted or"
+          + " unreadable. Absent while the resource is unmanaged or its API is not served.",
+      "kind", "name", "namespace"),
+  DRIFTED_FIELDS(Origin.STORE, "virt_platform_drifted_fields", MetricType.GAUGE,
+      "Number of golden-state leaf fields whose live value differs or is absent; 0 when compliant.",
+      "kind", "name", "namespace"),
+  CUSTOMIZATION_INFO(Origin.STORE, "virt_platform_customization_info", MetricType.GAUGE,
+      "1 for each customization annotation in effect on a managed resource; type is unmanaged,"
+          + " patch or ignore.",
+      "kind", "name", "namespace", "type"),
+  THRASHING_TOTAL(Origin.STORE, "virt_platform_thrashing_total", MetricType.COUNTER,
+      "Edit-war episodes started on a managed resource since the exporter started.",
+      "kind", "name", "namespace"),
+  EDIT_WAR_ACTIVE(Origin.STORE, "virt_platform_edit_war_active", MetricType.GAUGE,
+      "1 while an edit-war episode (repeated compliant/drifted flips) is in progress on a managed"
+          + " resource, else 0.",
+      "kind", "name", "namespace"),
+  PAUSED_RESOURCES(Origin.STORE, "virt_platform_paused_resources", MetricType.GAUGE,
+      "1 while a managed resource carries platform.kubevirt.io/reconcile-paused=true, else 0.",
+      "kind", "name", "namespace"),
+  MISSING_DEPENDENCY(Origin.STORE, "virt_platform_missing_dependency", MetricType.GAUGE,
+      "1 when the API group/version does not serve the kind or its APIService is not Available,"
+          + " 0 when it is served.",
+      "group", "version", "kind"),
+  COMPONENT_HEALTH(Origin.STORE, "virt_platform_component_health", MetricType.GAUGE,
+      "1 when every workload of the platform component exists, is fully rolled out and all its"
+          + " desired replicas are ready; 0 otherwise.",
+      "component", "namespace"),
+  COMPONENT_READY_REPLICAS(Origin.STORE, "virt_platform_component_ready_replicas",
+      MetricType.GAUGE,
+      "Ready replicas (pods for a DaemonSet) of one workload of a platform component.",
+      "component", "namespace", "workload"),
+  COMPONENT_DESIRED_REPLICAS(Origin.STORE, "virt_platform_component_desired_replicas",
+      MetricType.GAUGE,
+      "Desired replicas (scheduled pods for a DaemonSet) of one workload of a platform component.",
+      "component", "namespace", "workload"),
+  COMPONENT_VERSION_INFO(Origin.STORE, "virt_platform_component_version_info", MetricType.GAUGE,
+      "Always 1; names the image each container of a platform component's workload runs.",
+      "component", "namespace", "workload", "container", "image"),
+
+  EXPORTER_BUILD_INFO(Origin.SELF, "virt_platform_exporter_build_info", MetricType.GAUGE,
+      "Always 1; the version of the running virt-platform-exporter.",
+      "version"),
+  EXPORTER_INFORMER_SYNCED(Origin.SELF, "virt_platform_exporter_informer_synced",
+      MetricType.GAUGE,
+      "1 when the informer for the resource has completed its initial list and is watching,"
+          + " else 0.",
+      "resource"),
+  EXPORTER_WATCH_ERRORS_TOTAL(Origin.SELF, "virt_platform_exporter_watch_errors_total",
+      MetricType.COUNTER,
+      "Watch or list failures of the informer for the resource since the exporter started.",
+      "resource"),
+  EXPORTER_CONFIG_RELOAD_SUCCESS(Origin.SELF, "virt_platform_exporter_config_reload_success",
+      MetricType.GAUGE,
+      "1 when the last load of the config and golden state succeeded, 0 when it failed and the"
+          + " last good config is still in use."),
+  EXPORTER_CONFIG_LAST_RELOAD_SUCCESS_TIMESTAMP_SECONDS(Origin.SELF,
+      "virt_platform_exporter_config_last_reload_success_timestamp_seconds", MetricType.GAUGE,
+      "Unix time of the last successful load of the config and golden state."),
+  EXPORTER_LAST_EVALUATION_TIMESTAMP_SECONDS(Origin.SELF,
+      "virt_platform_exporter_last_evaluation_timestamp_seconds", MetricType.GAUGE,
+      "Unix time at which the exporter last evaluated the cluster state.");
+
+  /** Where the family's samples come from. */
+  public enum Origin {
+    STORE,
+    SELF
+  }
+
+  private final Origin origin;
+  private final String metricName;
+  private final MetricType type;
+  private final String help;
+  private final List<String> labelNames;
+
+  ExportedMetric(Origin origin, String metricName, MetricType type, String help,
+      String... labelNames) {
+    this.origin = origin;
+    this.metricName = metricName;
+    this.type = type;
+    this.help = help;
+    this.labelNames = List.of(labelNames);
+  }
+
+  public Origin origin() {
+    return origin;
+  }
+
+  /** The sample name, including {@code _total} for counters and {@code _info} for info gauges. */
+  public String metricName() {
+    return metricName;
+  }
+
+  public MetricType type() {
+    return type;
+  }
+
+  public String help() {
+    return help;
+  }
+
+  public List<String> labelNames() {
+    return labelNames;
+  }
+
+  /** Every sample name the exporter can expose under the {@code virt_platform_} prefix. */
+  public static Set<String> names() {
+    return Arrays.stream(values()).map(ExportedMetric::metricName).collect(Collectors.toSet());
+  }
+}

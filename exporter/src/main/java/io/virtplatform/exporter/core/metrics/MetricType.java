@@ -1,0 +1,7 @@
+package io.virtplatform.exporter.core.metrics;
+
+/** Prometheus metric types the exporter uses. */
+public enum MetricType {
+  GAUGE,
+  COUNTER
+}

@@ -1,0 +1,102 @@
+package io.virtplatform.exporter.runtime;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.virtplatform.exporter.config.ConfigError;
+import io.virtplatform.exporter.config.ConfigReloader;
+import io.virtplatform.exporter.config.LoadedConfig;
+import io.virtplatform.exporter.core.cluster.ClusterWatcher;
+import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
+import io.virtplatform.exporter.core.editwar.EditWarDetector;
+import io.virtplatform.exporter.core.metrics.MetricStore;
+import io.virtplatform.exporter.core.metrics.SelfMetrics;
+import io.virtplatform.exporter.core.series.ComponentTracker;
+import io.virtplatform.exporter.core.series.DependencyTracker;
+import io.virtplatform.exporter.core.series.ManagedResourceTracker;
+import io.virtplatform.exporter.http.ExporterHttpServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles a running exporter: the core (cluster view, trackers, metric store) and its edges
+ * (HTTP server, config reloader). The HTTP server starts first so liveness answers while the
+ * informers sync.
+ */
+public final class ExporterRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExporterRuntime.class);
+
+  private final Clock clock;
+  private final SelfMetrics self;
+  private final EditWarDetector editWars;
+  private final ManagedResourceTracker managed;
+  private final ClusterWatcher watcher;
+  private final ExporterHttpServer http;
+  private ConfigReloader reloader;
+
+  private ExporterRuntime(KubernetesClient client, LoadedConfig initial,
+      InetSocketAddress listen, Clock clock) {
+    this.clock = clock;
+    MetricStore store = MetricStore.forCatalog();
+    this.self = new SelfMetrics();
+    this.editWars = new EditWarDetector(initial.config().editWar(), clock);
+    this.managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars);
+    this.watcher = new ClusterWatcher(client, managed, new ComponentTracker(store),
+        new DependencyTracker(store), self, clock);
+    this.http = new ExporterHttpServer(listen, store, self, watcher::notReadyReason);
+  }
+
+  /**
+   * Starts an exporter for {@code initial}. When {@code configFile} is given, changes to it and to
+   * its golden state are picked up at runtime; a change that fails to load keeps the last good one.
+   */
+  public static ExporterRuntime start(KubernetesClient client, LoadedConfig initial,
+      Path configFile, InetSocketAddress listen, Clock clock) {
+    ExporterRuntime runtime = new ExporterRuntime(client, initial, listen, clock);
+    runtime.http.start();
+    runtime.watcher.start();
+    runtime.apply(initial);
+    if (configFile != null) {
+      runtime.reloader = new ConfigReloader(configFile, ConfigReloader.DEFAULT_INTERVAL,
+          runtime::apply, runtime::reject);
+      runtime.reloader.start();
+    }
+    return runtime;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** Read access to the latest compliance judgements, for the drift explainer. */
+  public ManagedResourceTracker managedResources() {
+    return managed;
+  }
+
+  private void apply(LoadedConfig loaded) {
+    editWars.updateSettings(loaded.config().editWar());
+    watcher.apply(loaded.config(), loaded.goldenState());
+    self.configLoaded(clock.instant());
+    LOG.info("Configuration applied: {} components, {} dependencies, {} golden-state objects",
+        loaded.config().components().size(), loaded.config().dependencies().size(),
+        loaded.goldenState().size());
+  }
+
+  private void reject(List<ConfigError> errors) {
+    self.configLoadFailed();
+    LOG.warn("Configuration reload failed; still using the last good configuration ({} errors)",
+        errors.size());
+  }
+
+  @Override
+  public void close() {
+    if (reloader != null) {
+      reloader.close();
+    }
+    watcher.close();
+    http.stop();
+  }
+}

@@ -1,0 +1,85 @@
+package io.virtplatform.exporter.core.compliance;
+
+import io.virtplatform.exporter.core.diff.JsonPointers;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The customizations a live object asks for through its {@link CustomizationAnnotations}.
+ *
+ * @param unmanaged the resource opted out of the golden state
+ * @param ignoredPointers JSON Pointers of golden fields not to compare, as written (possibly
+ *     invalid, see {@link #ignoreFieldsProblem()})
+ * @param patch the raw JSON Patch text, or {@code null} when there is none (a blank annotation
+ *     counts as none)
+ * @param reconcilePaused the resource carries {@code reconcile-paused: "true"}
+ */
+public record Customizations(
+    boolean unmanaged, List<String> ignoredPointers, String patch, boolean reconcilePaused) {
+
+  public static final Customizations NONE = new Customizations(false, List.of(), null, false);
+
+  public Customizations {
+    ignoredPointers = ignoredPointers == null ? List.of() : List.copyOf(ignoredPointers);
+  }
+
+  /**
+   * Reads the customization annotations; {@code null} means no annotations. Values are trimmed,
+   * {@code mode} and {@code reconcile-paused} are case-insensitive, and empty entries of
+   * {@code ignore-fields} are dropped.
+   */
+  public static Customizations fromAnnotations(Map<String, String> annotations) {
+    if (annotations == null) {
+      return NONE;
+    }
+    String patch = trimmed(annotations.get(CustomizationAnnotations.PATCH));
+    return new Customizations(
+        CustomizationAnnotations.UNMANAGED_MODE.equalsIgnoreCase(
+            trimmed(annotations.get(CustomizationAnnotations.MODE))),
+        pointers(annotations.get(CustomizationAnnotations.IGNORE_FIELDS)),
+        patch.isEmpty() ? null : patch,
+        "true".equalsIgnoreCase(trimmed(annotations.get(CustomizationAnnotations.RECONCILE_PAUSED))));
+  }
+
+  private static String trimmed(String value) {
+    return value == null ? "" : value.trim();
+  }
+
+  private static List<String> pointers(String ignoreFields) {
+    return Arrays.stream(trimmed(ignoreFields).split(","))
+        .map(String::trim)
+        .filter(p -> !p.isEmpty())
+        .toList();
+  }
+
+  /**
+   * The customization types in effect, for the {@code type} label of
+   * {@code virt_platform_customization_info}: {@code unmanaged} alone when the resource is
+   * unmanaged (nothing else is evaluated then), otherwise {@code patch} and/or {@code ignore}.
+   */
+  public List<String> types() {
+    if (unmanaged) {
+      return List.of("unmanaged");
+    }
+    List<String> types = new ArrayList<>(2);
+    if (patch != null) {
+      types.add("patch");
+    }
+    if (!ignoredPointers.isEmpty()) {
+      types.add("ignore");
+    }
+    return List.copyOf(types);
+  }
+
+  /** Why the {@code ignore-fields} annotation is unusable, naming its first invalid entry. */
+  public Optional<String> ignoreFieldsProblem() {
+    return ignoredPointers.stream()
+        .map(JsonPointers::problem)
+        .flatMap(Optional::stream)
+        .findFirst()
+        .map(problem -> CustomizationAnnotations.IGNORE_FIELDS + ": " + problem);
+  }
+}

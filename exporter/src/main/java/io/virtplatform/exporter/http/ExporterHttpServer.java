@@ -62,8 +62,11 @@ public final class ExporterHttpServer {
     if (undertow != null) {
       throw new IllegalStateException("routes must be added before start(): " + path);
     }
-    if (!path.startsWith("/") || path.equals("/") || routes.containsExactPath(path)) {
-      throw new IllegalArgumentException("path already served or not absolute: " + path);
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("route path must start with /: " + path);
+    }
+    if (path.equals("/") || routes.containsExactPath(path)) {
+      throw new IllegalArgumentException("path already served: " + path);
     }
     routes.addExactPath(path, new BlockingHandler(handler));
     indexLinks.add(new IndexPage.Link(path, description));

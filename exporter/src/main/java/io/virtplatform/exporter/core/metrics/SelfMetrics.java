@@ -46,8 +46,14 @@ public final class SelfMetrics {
     JvmMetrics.builder().register(registry);
   }
 
+  /**
+   * Call with {@code false} when an informer starts, so that its series exist before anything
+   * goes wrong: this also creates its watch-error counter at 0, without which {@code increase()}
+   * could not see the first error.
+   */
   public void informerSynced(String resource, boolean synced) {
     gauges.get(EXPORTER_INFORMER_SYNCED).labelValues(resource).set(synced ? 1 : 0);
+    counters.get(EXPORTER_WATCH_ERRORS_TOTAL).labelValues(resource);
   }
 
   /** Drops the resource's informer series once the exporter no longer watches it. */

@@ -61,7 +61,7 @@ class SelfMetricsTest {
   }
 
   @Test
-  void defaultVersionComesFromTheJarOrIsDev() throws IOException {
+  void reportsDevVersionOutsideThePackagedJar() throws IOException {
     String text = text(new SelfMetrics(), ExpositionFormat.PROMETHEUS_TEXT_004);
 
     assertThat(text).contains("virt_platform_exporter_build_info{version=\"dev\"} 1");
@@ -84,6 +84,14 @@ class SelfMetricsTest {
     String text = text(self, ExpositionFormat.PROMETHEUS_TEXT_004);
     assertThat(text).doesNotContain("resource=\"pods\"");
     assertThat(text).contains("virt_platform_exporter_informer_synced{resource=\"kubevirts\"} 1");
+  }
+
+  @Test
+  void startsTheWatchErrorCounterAtZeroWhenTheInformerAppears() throws IOException {
+    self.informerSynced("vms", false);
+
+    assertThat(text(self, ExpositionFormat.PROMETHEUS_TEXT_004))
+        .contains("virt_platform_exporter_watch_errors_total{resource=\"vms\"} 0");
   }
 
   @Test

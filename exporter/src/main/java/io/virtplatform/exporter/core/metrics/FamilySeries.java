@@ -1,0 +1,87 @@
+package io.virtplatform.exporter.core.metrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The rendered series of one store family, one immutable byte array per owner. Replacing an
+ * owner's array is a single map write, so a concurrent scrape sees either all old or all new lines
+ * of that owner; the skip list keeps owners in key order as they are inserted.
+ */
+final class FamilySeries {
+
+  private final ExportedMetric metric;
+  private final Map<ExpositionFormat, byte[]> headers = new EnumMap<>(ExpositionFormat.class);
+  private final ConcurrentSkipListMap<String, byte[]> linesByOwner = new ConcurrentSkipListMap<>();
+
+  FamilySeries(ExportedMetric metric) {
+    this.metric = metric;
+    for (ExpositionFormat format : ExpositionFormat.values()) {
+      headers.put(format, format.header(metric));
+    }
+  }
+
+  void put(String ownerKey, List<Sample> samples) {
+    if (samples.isEmpty()) {
+      linesByOwner.remove(ownerKey);
+    } else {
+      linesByOwner.put(ownerKey, render(samples));
+    }
+  }
+
+  void remove(String ownerKey) {
+    linesByOwner.remove(ownerKey);
+  }
+
+  void retain(Set<String> ownerKeys) {
+    linesByOwner.keySet().retainAll(ownerKeys);
+  }
+
+  void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
+    out.write(headers.get(format));
+    for (byte[] lines : linesByOwner.values()) {
+      out.write(lines);
+    }
+  }
+
+  private byte[] render(List<Sample> samples) {
+    List<String> labelNames = metric.labelNames();
+    StringBuilder text = new StringBuilder(samples.size() * 128);
+    for (Sample sample : samples) {
+      check(sample);
+      text.append(metric.metricName());
+      if (!labelNames.isEmpty()) {
+        text.append('{');
+        for (int i = 0; i < labelNames.size(); i++) {
+          if (i > 0) {
+            text.append(',');
+          }
+          text.append(labelNames.get(i)).append("=\"");
+          ExpositionText.appendLabelValue(text, sample.labelValues().get(i));
+          text.append('"');
+        }
+        text.append('}');
+      }
+      text.append(' ').append(ExpositionText.value(sample.value())).append('\n');
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void check(Sample sample) {
+    if (sample.labelValues().size() != metric.labelNames().size()) {
+      throw new IllegalArgumentException(metric.metricName() + " takes labels "
+          + metric.labelNames() + " but the sample has values " + sample.labelValues());
+    }
+    if (metric.type() == MetricType.COUNTER && !(sample.value() >= 0)) {
+      throw new IllegalArgumentException("counter " + metric.metricName()
+          + " needs a non-negative value, got " + sample.value() + " for "
+          + sample.labelValues());
+    }
+  }
+}

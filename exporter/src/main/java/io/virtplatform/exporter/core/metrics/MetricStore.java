@@ -1,0 +1,94 @@
+package io.virtplatform.exporter.core.metrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-object series of the {@link ExportedMetric.Origin#STORE} families, rendered to exposition
+ * text when an object changes (as kube-state-metrics does) so that a scrape only concatenates
+ * bytes: families in catalog order, owners in key order, no sorting or copying of all series.
+ *
+ * <p>An owner is whatever produces a group of series, usually one Kubernetes object; its key also
+ * fixes where its lines appear. Writers and scrapes may run concurrently; a scrape sees each
+ * owner's lines of a family either entirely before or entirely after a {@link #put}.
+ */
+public final class MetricStore {
+
+  private final Map<ExportedMetric, FamilySeries> families;
+
+  public MetricStore(Collection<ExportedMetric> families) {
+    Map<ExportedMetric, FamilySeries> byMetric = new EnumMap<>(ExportedMetric.class);
+    for (ExportedMetric family : families) {
+      if (family.origin() != ExportedMetric.Origin.STORE) {
+        throw new IllegalArgumentException(family.metricName()
+            + " is not a store family; its series come from the self-metrics registry");
+      }
+      if (byMetric.put(family, new FamilySeries(family)) != null) {
+        throw new IllegalArgumentException(family.metricName() + " is listed twice");
+      }
+    }
+    this.families = Collections.unmodifiableMap(byMetric);
+  }
+
+  /** A store holding every store family of the catalog. */
+  public static MetricStore forCatalog() {
+    List<ExportedMetric> storeFamilies = Arrays.stream(ExportedMetric.values())
+        .filter(metric -> metric.origin() == ExportedMetric.Origin.STORE)
+        .toList();
+    return new MetricStore(storeFamilies);
+  }
+
+  /**
+   * Replaces the owner's series of the family with the samples, rendered now. An empty list
+   * removes the owner from the family.
+   *
+   * @throws IllegalArgumentException if the family is not held, a sample's label count differs
+   *     from the family's label names, or a counter value is negative or NaN; the owner's
+   *     previous series are then kept
+   */
+  public void put(ExportedMetric family, String ownerKey, List<Sample> samples) {
+    series(family).put(ownerKey, samples);
+  }
+
+  public void remove(ExportedMetric family, String ownerKey) {
+    series(family).remove(ownerKey);
+  }
+
+  /** Removes the owner's series from every family, e.g. when its object is deleted. */
+  public void removeOwner(String ownerKey) {
+    for (FamilySeries series : families.values()) {
+      series.remove(ownerKey);
+    }
+  }
+
+  /** Drops every owner of the family not in the set, e.g. after an informer relist. */
+  public void retainOwners(ExportedMetric family, Set<String> ownerKeys) {
+    series(family).retain(ownerKeys);
+  }
+
+  /**
+   * Writes every held family: HELP and TYPE (also for families without series, so scrapers
+   * learn their metadata), then the owners' lines. Writes no OpenMetrics {@code # EOF}; see
+   * {@link MetricsExposition}.
+   */
+  public void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
+    for (FamilySeries series : families.values()) {
+      series.writeTo(out, format);
+    }
+  }
+
+  private FamilySeries series(ExportedMetric family) {
+    FamilySeries series = families.get(family);
+    if (series == null) {
+      throw new IllegalArgumentException("this store does not hold " + family.metricName());
+    }
+    return series;
+  }
+}

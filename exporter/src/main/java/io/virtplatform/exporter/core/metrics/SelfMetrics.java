@@ -1,0 +1,107 @@
+package io.virtplatform.exporter.core.metrics;
+
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_BUILD_INFO;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_CONFIG_LAST_RELOAD_SUCCESS_TIMESTAMP_SECONDS;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_CONFIG_RELOAD_SUCCESS;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_INFORMER_SYNCED;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_LAST_EVALUATION_TIMESTAMP_SECONDS;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_WATCH_ERRORS_TOTAL;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Metrics about the exporter itself: the {@link ExportedMetric.Origin#SELF} families of the
+ * catalog plus JVM metrics, kept in a client_java registry of their own. These are few, so
+ * client_java's per-scrape snapshot and sorting cost nothing worth avoiding.
+ */
+public final class SelfMetrics {
+
+  /** Reported when the classes do not come from the packaged jar, e.g. in tests or an IDE. */
+  public static final String UNPACKAGED_VERSION = "dev";
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Map<ExportedMetric, Gauge> gauges = new EnumMap<>(ExportedMetric.class);
+  private final Map<ExportedMetric, Counter> counters = new EnumMap<>(ExportedMetric.class);
+
+  /** Reports the Implementation-Version of the exporter jar as build version. */
+  public SelfMetrics() {
+    this(jarVersion());
+  }
+
+  public SelfMetrics(String version) {
+    for (ExportedMetric metric : ExportedMetric.values()) {
+      if (metric.origin() == ExportedMetric.Origin.SELF) {
+        register(metric);
+      }
+    }
+    gauges.get(EXPORTER_BUILD_INFO).labelValues(version).set(1);
+    JvmMetrics.builder().register(registry);
+  }
+
+  /**
+   * Call with {@code false} when an informer starts, so that its series exist before anything
+   * goes wrong: this also creates its watch-error counter at 0, without which {@code increase()}
+   * could not see the first error.
+   */
+  public void informerSynced(String resource, boolean synced) {
+    gauges.get(EXPORTER_INFORMER_SYNCED).labelValues(resource).set(synced ? 1 : 0);
+    counters.get(EXPORTER_WATCH_ERRORS_TOTAL).labelValues(resource);
+  }
+
+  /** Drops the resource's informer series once the exporter no longer watches it. */
+  public void forgetInformer(String resource) {
+    gauges.get(EXPORTER_INFORMER_SYNCED).remove(resource);
+    counters.get(EXPORTER_WATCH_ERRORS_TOTAL).remove(resource);
+  }
+
+  public void watchError(String resource) {
+    counters.get(EXPORTER_WATCH_ERRORS_TOTAL).labelValues(resource).inc();
+  }
+
+  public void configLoaded(Instant when) {
+    gauges.get(EXPORTER_CONFIG_RELOAD_SUCCESS).set(1);
+    gauges.get(EXPORTER_CONFIG_LAST_RELOAD_SUCCESS_TIMESTAMP_SECONDS).set(epochSeconds(when));
+  }
+
+  public void configLoadFailed() {
+    gauges.get(EXPORTER_CONFIG_RELOAD_SUCCESS).set(0);
+  }
+
+  public void evaluated(Instant when) {
+    gauges.get(EXPORTER_LAST_EVALUATION_TIMESTAMP_SECONDS).set(epochSeconds(when));
+  }
+
+  /** Writes the self metrics; in OpenMetrics this ends with the document's {@code # EOF}. */
+  void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
+    format.selfMetricsWriter().write(out, registry.scrape());
+  }
+
+  private void register(ExportedMetric metric) {
+    String[] labelNames = metric.labelNames().toArray(String[]::new);
+    String name = ExpositionText.familyName(metric);
+    switch (metric.type()) {
+      case GAUGE -> gauges.put(metric, Gauge.builder().name(name).help(metric.help())
+          .labelNames(labelNames).register(registry));
+      case COUNTER -> counters.put(metric, Counter.builder().name(name).help(metric.help())
+          .labelNames(labelNames).register(registry));
+      default -> throw new IllegalStateException("no self-metric support for " + metric.type());
+    }
+  }
+
+  private static double epochSeconds(Instant when) {
+    return when.toEpochMilli() / 1000.0;
+  }
+
+  private static String jarVersion() {
+    String version = SelfMetrics.class.getPackage().getImplementationVersion();
+    return version == null ? UNPACKAGED_VERSION : version;
+  }
+}

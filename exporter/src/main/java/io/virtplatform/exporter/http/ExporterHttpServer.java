@@ -1,0 +1,124 @@
+package io.virtplatform.exporter.http;
+
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.ResponseCodeHandler;
+import io.undertow.server.handlers.encoding.ContentEncodingRepository;
+import io.undertow.server.handlers.encoding.EncodingHandler;
+import io.undertow.server.handlers.encoding.GzipEncodingProvider;
+import io.virtplatform.exporter.core.metrics.MetricStore;
+import io.virtplatform.exporter.core.metrics.MetricsExposition;
+import io.virtplatform.exporter.core.metrics.SelfMetrics;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The exporter's HTTP endpoint: {@code /metrics}, {@code /healthz}, {@code /readyz}, an index
+ * page at {@code /}, and routes added with {@link #route} before {@link #start()}. Every
+ * handler runs on a worker thread in blocking mode, never on an IO thread.
+ */
+public final class ExporterHttpServer {
+
+  private static final int IO_THREADS = 1;
+  private static final int WORKER_THREADS = 8;
+  private static final int GZIP_PRIORITY = 50;
+
+  private final InetSocketAddress listen;
+  private final PathHandler routes = new PathHandler(ResponseCodeHandler.HANDLE_404);
+  private final List<IndexPage.Link> indexLinks = new CopyOnWriteArrayList<>();
+  private Undertow undertow;
+  private boolean stopped;
+
+  /**
+   * @param notReadyReason why the exporter cannot serve meaningful metrics yet (e.g. informers
+   *     not synced), or empty when ready; called on every {@code /readyz} request
+   */
+  public ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
+      Supplier<Optional<String>> notReadyReason) {
+    this.listen = listen;
+    routes.addExactPath("/", new BlockingHandler(new IndexPage(indexLinks)));
+    route("/metrics", "metrics in Prometheus text or OpenMetrics format", gzipWhenAccepted(
+        new MetricsHandler(new MetricsExposition(store, self))));
+    route("/healthz", "liveness: 200 while the process serves HTTP",
+        exchange -> PlainText.send(exchange, 200, "ok"));
+    route("/readyz", "readiness: 200 when ready, else 503 with the reason",
+        new ReadinessHandler(notReadyReason));
+  }
+
+  /**
+   * Serves the handler at exactly this path and lists it on the index page with the
+   * description. The handler runs on a worker thread with the exchange in blocking mode.
+   *
+   * @throws IllegalArgumentException if the path is already served
+   * @throws IllegalStateException if the server has been started
+   */
+  public synchronized ExporterHttpServer route(String path, String description,
+      HttpHandler handler) {
+    if (undertow != null) {
+      throw new IllegalStateException("routes must be added before start(): " + path);
+    }
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("route path must start with /: " + path);
+    }
+    if (path.equals("/") || routes.containsExactPath(path)) {
+      throw new IllegalArgumentException("path already served: " + path);
+    }
+    routes.addExactPath(path, new BlockingHandler(handler));
+    indexLinks.add(new IndexPage.Link(path, description));
+    return this;
+  }
+
+  /** Like {@link #route(String, String, HttpHandler)}, listed on the index without description. */
+  public ExporterHttpServer route(String path, HttpHandler handler) {
+    return route(path, "", handler);
+  }
+
+  /**
+   * @throws IllegalStateException if already started or the address cannot be bound
+   */
+  public synchronized void start() {
+    if (undertow != null || stopped) {
+      throw new IllegalStateException("already started");
+    }
+    Undertow server = Undertow.builder()
+        .addHttpListener(listen.getPort(), listen.getHostString())
+        .setIoThreads(IO_THREADS)
+        .setWorkerThreads(WORKER_THREADS)
+        .setHandler(routes)
+        .build();
+    try {
+      server.start();
+    } catch (RuntimeException bindFailure) {
+      server.stop();
+      throw new IllegalStateException("cannot serve HTTP on " + listen.getHostString() + ":"
+          + listen.getPort() + ": " + bindFailure.getMessage(), bindFailure);
+    }
+    undertow = server;
+  }
+
+  /** Stops serving; a stopped server cannot be started again. */
+  public synchronized void stop() {
+    if (undertow != null && !stopped) {
+      undertow.stop();
+    }
+    stopped = true;
+  }
+
+  /** The bound port; differs from the configured one when that was 0. */
+  public synchronized int port() {
+    if (undertow == null || stopped) {
+      throw new IllegalStateException("not serving");
+    }
+    return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  private static HttpHandler gzipWhenAccepted(HttpHandler handler) {
+    return new EncodingHandler(handler, new ContentEncodingRepository()
+        .addEncodingHandler("gzip", new GzipEncodingProvider(), GZIP_PRIORITY));
+  }
+}

@@ -1,0 +1,47 @@
+package io.virtplatform.exporter.core.metrics;
+
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.THRASHING_TOTAL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricsExpositionTest {
+
+  private final MetricStore store = MetricStore.forCatalog();
+  private final SelfMetrics self = new SelfMetrics("t");
+  private final MetricsExposition exposition = new MetricsExposition(store, self);
+
+  @Test
+  void openMetricsHasStoreThenSelfFamiliesAndOneEofAtTheEnd() throws IOException {
+    store.put(THRASHING_TOTAL, "a", List.of(Sample.of(1, "K", "a", "")));
+
+    String text = text(ExpositionFormat.OPENMETRICS_100);
+
+    assertThat(text).endsWith("\n# EOF\n");
+    assertThat(text.lines().filter(line -> line.startsWith("# EOF"))).hasSize(1);
+    assertThat(text.indexOf("# TYPE virt_platform_thrashing counter"))
+        .isNotNegative()
+        .isLessThan(text.indexOf("# TYPE virt_platform_exporter_build_info gauge"));
+  }
+
+  @Test
+  void classicTextHasNoEof() throws IOException {
+    self.watchError("pods");
+
+    String text = text(ExpositionFormat.PROMETHEUS_TEXT_004);
+
+    assertThat(text).doesNotContain("# EOF")
+        .contains("# TYPE virt_platform_thrashing_total counter\n",
+            "# TYPE virt_platform_exporter_watch_errors_total counter\n");
+  }
+
+  private String text(ExpositionFormat format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    exposition.writeTo(out, format);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,53 @@
+package io.virtplatform.exporter.cli;
+
+import io.virtplatform.exporter.config.ConfigLoader;
+import io.virtplatform.exporter.config.LoadResult;
+import io.virtplatform.exporter.config.LoadedConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Validates a config file and its golden state without touching a cluster, e.g. in CI. */
+@Command(
+    name = "check-config",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Validates the exporter config and every golden-state file it points to, without"
+            + " contacting a cluster.",
+        "Prints each problem as file:line: message and exits with 1 when there is any, else"
+            + " prints a summary and exits with 0."
+    })
+public final class CheckConfigCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Exporter config file (default: the bundled default config).")
+  private Path configFile;
+
+  @Override
+  public Integer call() {
+    ConfigLoader loader = new ConfigLoader();
+    LoadResult result = configFile == null ? loader.loadDefault() : loader.load(configFile);
+    if (result instanceof LoadedConfig loaded) {
+      spec.commandLine().getOut().printf(
+          "OK: %d components, %d dependencies, %d golden-state objects in %d directories%n",
+          loaded.config().components().size(),
+          loaded.config().dependencies().size(),
+          loaded.goldenState().size(),
+          loaded.config().goldenStateDirectories().size());
+      return 0;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    result.errors().forEach(err::println);
+    err.printf("%d error(s) found%n", result.errors().size());
+    return 1;
+  }
+}

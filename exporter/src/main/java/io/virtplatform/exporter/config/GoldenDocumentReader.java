@@ -1,0 +1,201 @@
+package io.virtplatform.exporter.config;
+
+import io.virtplatform.exporter.core.golden.GoldenObject;
+import io.virtplatform.exporter.core.model.GroupVersionKind;
+import io.virtplatform.exporter.core.model.ResourceRef;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Turns one document of a golden-state file into a {@link GoldenObject}: a partial Kubernetes
+ * object that must at least name its apiVersion, kind and metadata.name. Not thread-safe.
+ */
+final class GoldenDocumentReader {
+
+  private static final Pattern API_VERSION = Pattern.compile("([a-z0-9.-]+/)?[a-z0-9]+");
+
+  private final PlainYamlConstructor constructor = new PlainYamlConstructor();
+  private final NamespaceOverrides overrides;
+
+  GoldenDocumentReader(NamespaceOverrides overrides) {
+    this.overrides = overrides;
+  }
+
+  /** Empty, with the reasons added to {@code errors}, when the document is not usable. */
+  Optional<GoldenObject> read(Path file, Node document, List<ConfigError> errors) {
+    NodeReader nodes = new NodeReader(file, errors);
+    if (!(document instanceof MappingNode mapping)) {
+      nodes.error(document, "a golden-state document must be a mapping (a Kubernetes object),"
+          + " found " + NodeReader.describe(document));
+      return Optional.empty();
+    }
+    Map<String, Object> object;
+    try {
+      object = asMap(constructor.toJava(mapping));
+    } catch (MarkedYAMLException e) {
+      errors.add(YamlDocuments.errorOf(file, e));
+      return Optional.empty();
+    }
+    Fields fields = new Fields(mapping, object, nodes);
+    Optional<String> apiVersion = fields.required("apiVersion").filter(fields::validApiVersion);
+    Optional<String> kind = fields.required("kind");
+    Optional<String> name = fields.required("metadata.name");
+    Optional<String> namespace = fields.namespace();
+    if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty() || namespace.isEmpty()) {
+      return Optional.empty();
+    }
+    GroupVersionKind gvk = GroupVersionKind.of(apiVersion.get(), kind.get());
+    if (!fields.scopeMatches(gvk, name.get(), namespace.get())) {
+      return Optional.empty();
+    }
+    ResourceRef ref = applyOverrides(object, new ResourceRef(gvk, namespace.get(), name.get()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> desired = (Map<String, Object>) PlainYamlConstructor.frozen(object);
+    return Optional.of(new GoldenObject(ref, desired, ConfigError.locationOf(file, mapping)));
+  }
+
+  /**
+   * Moves the object to its overridden namespace. A Namespace object is renamed the same way, so
+   * that its labels are checked on the namespace the platform really uses.
+   */
+  private ResourceRef applyOverrides(Map<String, Object> object, ResourceRef ref) {
+    Map<String, Object> metadata = asMap(object.get("metadata"));
+    String namespace = ref.namespace();
+    if (!ref.isClusterScoped()) {
+      namespace = overrides.apply(namespace);
+      metadata.put("namespace", namespace);
+    }
+    String name = ref.name();
+    if (ref.gvk().isCoreGroup() && ref.kind().equals("Namespace")) {
+      name = overrides.apply(name);
+      metadata.put("name", name);
+    }
+    return new ResourceRef(ref.gvk(), namespace, name);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  /** The fields of one document, read from the constructed value, located through its nodes. */
+  private static final class Fields {
+
+    private final MappingNode document;
+    private final Map<String, Object> object;
+    private final NodeReader nodes;
+
+    Fields(MappingNode document, Map<String, Object> object, NodeReader nodes) {
+      this.document = document;
+      this.object = object;
+      this.nodes = nodes;
+    }
+
+    /** A non-empty string at a dotted path such as {@code metadata.name}. */
+    Optional<String> required(String path) {
+      Object value = valueAt(path);
+      if (value == null || "".equals(value)) {
+        nodes.error(document, "missing " + path);
+        return Optional.empty();
+      }
+      return string(path, value);
+    }
+
+    /** {@code metadata.namespace}, "" when not set; empty only when it is invalid. */
+    Optional<String> namespace() {
+      Object value = valueAt("metadata.namespace");
+      if (value == null || "".equals(value)) {
+        return Optional.of("");
+      }
+      return string("metadata.namespace", value).filter(namespace -> {
+        boolean valid = NamespaceOverrides.isValidNamespace(namespace);
+        if (!valid) {
+          nodes.error(nodeAt("metadata.namespace"), "metadata.namespace '" + namespace
+              + "' is not a valid namespace name");
+        }
+        return valid;
+      });
+    }
+
+    boolean validApiVersion(String apiVersion) {
+      boolean valid = API_VERSION.matcher(apiVersion).matches();
+      if (!valid) {
+        nodes.error(nodeAt("apiVersion"), "apiVersion '" + apiVersion
+            + "' is not of the form <version> or <group>/<version>");
+      }
+      return valid;
+    }
+
+    boolean scopeMatches(GroupVersionKind gvk, String name, String namespace) {
+      KindScope scope = KindScope.of(gvk.group(), gvk.kind());
+      if (scope == KindScope.NAMESPACED && namespace.isEmpty()) {
+        nodes.error(document, gvk.kind() + " " + name + ": metadata.namespace is required ("
+            + gvk.kind() + " is namespaced)");
+        return false;
+      }
+      if (scope == KindScope.CLUSTER && !namespace.isEmpty()) {
+        nodes.error(nodeAt("metadata.namespace"), gvk.kind() + " " + name
+            + ": metadata.namespace must not be set (" + gvk.kind() + " is cluster-scoped)");
+        return false;
+      }
+      return true;
+    }
+
+    private Optional<String> string(String path, Object value) {
+      if (value instanceof String text) {
+        return Optional.of(text);
+      }
+      nodes.error(nodeAt(path), path + " must be a string, found " + describe(value));
+      return Optional.empty();
+    }
+
+    private Object valueAt(String path) {
+      Object value = object;
+      for (String key : path.split("\\.")) {
+        if (!(value instanceof Map<?, ?> map)) {
+          return null;
+        }
+        value = map.get(key);
+      }
+      return value;
+    }
+
+    /** The node holding the value at {@code path}, or the deepest node on the way to it. */
+    private Node nodeAt(String path) {
+      Node node = document;
+      for (String key : path.split("\\.")) {
+        Optional<Node> child = node instanceof MappingNode mapping ? child(mapping, key)
+            : Optional.empty();
+        if (child.isEmpty()) {
+          return node;
+        }
+        node = child.get();
+      }
+      return node;
+    }
+
+    private static Optional<Node> child(MappingNode mapping, String key) {
+      return mapping.getValue().stream()
+          .filter(entry -> entry.getKeyNode() instanceof ScalarNode scalar
+              && scalar.getValue().equals(key))
+          .map(NodeTuple::getValueNode)
+          .findFirst();
+    }
+
+    private static String describe(Object value) {
+      if (value instanceof Map) return "a mapping";
+      if (value instanceof List) return "a list";
+      if (value instanceof Number) return "a number";
+      if (value instanceof Boolean) return "a boolean";
+      return "a " + value.getClass().getSimpleName();
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.virtplatform.exporter.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads typed values out of the nodes of one YAML file. Instead of throwing, every problem is
+ * added to the error list with the node's line, and the value comes back empty, so one pass
+ * reports all problems of the file.
+ *
+ * <p>{@code path} arguments name the node in messages the way a user would point at it, such as
+ * {@code components[2].workloads[0].kind}.
+ */
+final class NodeReader {
+
+  private final Path file;
+  private final List<ConfigError> errors;
+
+  NodeReader(Path file, List<ConfigError> errors) {
+    this.file = file;
+    this.errors = errors;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  void error(Node node, String message) {
+    errors.add(ConfigError.at(file, node, message));
+  }
+
+  /** A mapping whose keys must all be in {@code allowedKeys}; unknown and repeated keys are errors. */
+  Optional<Fields> mapping(Node node, String path, List<String> allowedKeys) {
+    if (!(node instanceof MappingNode mapping)) {
+      error(node, (path.isEmpty() ? "the config" : path) + " must be a mapping, found "
+          + describe(node));
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    String where = path.isEmpty() ? "top-level key" : "key";
+    String prefix = path.isEmpty() ? "" : path + ": ";
+    for (NodeTuple entry : mapping.getValue()) {
+      Node keyNode = entry.getKeyNode();
+      if (!(keyNode instanceof ScalarNode scalar)) {
+        error(keyNode, prefix + "keys must be strings, found " + describe(keyNode));
+        continue;
+      }
+      String key = scalar.getValue();
+      if (!allowedKeys.contains(key)) {
+        error(keyNode, prefix + "unknown " + where + " '" + key + "' (allowed: "
+            + String.join(", ", allowedKeys) + ")");
+      } else if (entries.putIfAbsent(key, entry) != null) {
+        error(keyNode, prefix + "duplicate " + where + " '" + key + "'");
+      }
+    }
+    return Optional.of(new Fields(mapping, path, entries));
+  }
+
+  /** Any scalar but null, as written; numbers and booleans are accepted as their text. */
+  Optional<String> string(Node node, String path) {
+    if (isNull(node)) {
+      error(node, path + " must not be empty");
+      return Optional.empty();
+    }
+    if (!(node instanceof ScalarNode scalar)) {
+      error(node, path + " must be a string, found " + describe(node));
+      return Optional.empty();
+    }
+    if (scalar.getValue().isEmpty()) {
+      error(node, path + " must not be empty");
+      return Optional.empty();
+    }
+    return Optional.of(scalar.getValue());
+  }
+
+  Optional<Integer> integer(Node node, String path) {
+    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+      try {
+        return Optional.of(Integer.parseInt(scalar.getValue().replace("_", "")));
+      } catch (NumberFormatException e) {
+        error(node, path + " must be a decimal integer, found '" + scalar.getValue() + "'");
+        return Optional.empty();
+      }
+    }
+    error(node, path + " must be an integer, found " + describe(node));
+    return Optional.empty();
+  }
+
+  Optional<List<Node>> list(Node node, String path) {
+    if (node instanceof SequenceNode sequence) {
+      return Optional.of(sequence.getValue());
+    }
+    error(node, path + " must be a list, found " + describe(node));
+    return Optional.empty();
+  }
+
+  /** A mapping of strings to strings, such as labels or namespace overrides. */
+  Optional<Map<String, String>> stringMap(Node node, String path) {
+    if (!(node instanceof MappingNode mapping)) {
+      error(node, path + " must be a mapping, found " + describe(node));
+      return Optional.empty();
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    boolean valid = true;
+    for (NodeTuple entry : mapping.getValue()) {
+      Optional<String> key = string(entry.getKeyNode(), path + " key");
+      Optional<String> value =
+          string(entry.getValueNode(), path + "." + key.orElse("<invalid key>"));
+      if (key.isPresent() && result.containsKey(key.get())) {
+        error(entry.getKeyNode(), path + ": duplicate key '" + key.get() + "'");
+        valid = false;
+      } else if (key.isPresent() && value.isPresent()) {
+        result.put(key.get(), value.get());
+      } else {
+        valid = false;
+      }
+    }
+    return valid ? Optional.of(result) : Optional.empty();
+  }
+
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+  }
+
+  static String describe(Node node) {
+    if (node instanceof MappingNode) return "a mapping";
+    if (node instanceof SequenceNode) return "a list";
+    Tag tag = node.getTag();
+    if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) return "a number";
+    if (tag.equals(Tag.BOOL)) return "a boolean";
+    if (tag.equals(Tag.NULL)) return "nothing";
+    return "a string";
+  }
+
+  /** The entries of one mapping, read by key. */
+  final class Fields {
+
+    private final MappingNode node;
+    private final String path;
+    private final Map<String, NodeTuple> entries;
+
+    private Fields(MappingNode node, String path, Map<String, NodeTuple> entries) {
+      this.node = node;
+      this.path = path;
+      this.entries = entries;
+    }
+
+    MappingNode node() {
+      return node;
+    }
+
+    String pathOf(String key) {
+      return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** The value of {@code key}; empty when the key is absent or has no value. */
+    Optional<Node> optional(String key) {
+      NodeTuple entry = entries.get(key);
+      return entry == null || isNull(entry.getValueNode())
+          ? Optional.empty()
+          : Optional.of(entry.getValueNode());
+    }
+
+    /** The value of {@code key}, reporting an error when it is absent. */
+    Optional<Node> required(String key) {
+      NodeTuple entry = entries.get(key);
+      if (entry == null) {
+        error(node, (path.isEmpty() ? "" : path + ": ") + "missing required key '" + key + "'");
+        return Optional.empty();
+      }
+      return Optional.of(entry.getValueNode());
+    }
+
+    Optional<String> requiredString(String key) {
+      return required(key).flatMap(value -> string(value, pathOf(key)));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.virtplatform.exporter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtplatform.exporter.config.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CheckConfigCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void summarizesAValidConfigAndExitsWithZero() {
+    int exitCode = run("--config", Fixtures.config("valid/config.yaml").toString());
+
+    assertThat(exitCode).isZero();
+    assertThat(out).hasToString(
+        "OK: 3 components, 2 dependencies, 4 golden-state objects in 2 directories"
+            + System.lineSeparator());
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void checksTheBundledDefaultConfigWhenNoFileIsGiven() {
+    int exitCode = run();
+
+    assertThat(exitCode).isZero();
+    assertThat(out).hasToString(
+        "OK: 13 components, 11 dependencies, 0 golden-state objects in 0 directories"
+            + System.lineSeparator());
+  }
+
+  @Test
+  void printsEveryErrorAsFileLineMessageAndExitsWithOne() {
+    Path golden = Fixtures.config("invalid-golden/golden");
+
+    int exitCode = run("--config", Fixtures.config("invalid-golden/config.yaml").toString());
+
+    assertThat(exitCode).isEqualTo(1);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().lines())
+        .hasSize(8)
+        .contains(golden.resolve("b-missing.yaml") + ":7: missing kind",
+            golden.resolve("e-second.yaml") + ":2: duplicate object Deployment kubevirt/virt-api"
+                + " (first defined at " + golden.resolve("d-first.yaml") + ":1)")
+        .last().isEqualTo("7 error(s) found");
+  }
+
+  @Test
+  void failsOnAMissingConfigFile() {
+    int exitCode = run("--config", "/nonexistent/config.yaml");
+
+    assertThat(exitCode).isEqualTo(1);
+    assertThat(err.toString().lines()).first()
+        .isEqualTo("/nonexistent/config.yaml:1: cannot read config file: no such file");
+  }
+
+  private int run(String... args) {
+    CommandLine commandLine = new CommandLine(new CheckConfigCommand());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+}

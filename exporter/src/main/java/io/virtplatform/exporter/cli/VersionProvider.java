@@ -8,6 +8,6 @@ final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"virt-platform-exporter " + SelfMetrics.version()};
+    return new String[] {"virt-platform-exporter " + SelfMetrics.jarVersion()};
   }
 }

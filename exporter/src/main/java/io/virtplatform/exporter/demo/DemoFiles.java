@@ -6,43 +6,49 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Writes the demo's config and golden state to a temporary folder, so the demo runs the same file
  * loading and reloading as a real deployment, and a user can edit the files and watch the reload.
- * The config is the bundled default config plus the demo's golden state and a one-minute edit-war
+ * The config is the bundled default config with the demo's golden state and a one-minute edit-war
  * window, so a scripted war starts and ends while someone watches.
  */
 public final class DemoFiles {
 
   private static final List<String> GOLDEN_FILES = List.of("kubevirt.yaml", "cdi.yaml",
       "platform.yaml");
-  private static final String DEMO_ADDITIONS = """
-
-      # Added by --demo: the demo's golden state, and a short edit-war window.
-      goldenState:
-        directories: [golden-state]
-      editWar:
-        window: 1m
-        minTransitions: 6
-      """;
+  private static final String GOLDEN_DIR = "golden-state";
 
   private DemoFiles() {}
 
   /** Writes the files and returns the config file's path. */
   public static Path write(Path dir) {
     try {
-      Path golden = Files.createDirectories(dir.resolve("golden-state"));
+      Path golden = Files.createDirectories(dir.resolve(GOLDEN_DIR));
       for (String name : GOLDEN_FILES) {
         Files.writeString(golden.resolve(name), resource("/demo/golden-state/" + name));
       }
       Path config = dir.resolve("config.yaml");
-      Files.writeString(config, resource("/default-config.yaml") + DEMO_ADDITIONS);
+      Files.writeString(config, demoConfig(resource("/default-config.yaml")));
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the demo files to " + dir, e);
     }
+  }
+
+  private static String demoConfig(String defaultConfig) {
+    Map<String, Object> config = new LinkedHashMap<>(new Yaml().load(defaultConfig));
+    config.put("goldenState", Map.of("directories", List.of(GOLDEN_DIR)));
+    config.put("editWar", Map.of("window", "1m", "minTransitions", 6));
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    return "# Written by --demo: the bundled default config with the demo's golden state and a"
+        + " one-minute edit-war window.\n" + new Yaml(options).dump(config);
   }
 
   private static String resource(String path) throws IOException {

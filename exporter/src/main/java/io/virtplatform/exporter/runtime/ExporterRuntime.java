@@ -2,6 +2,7 @@ package io.virtplatform.exporter.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.virtplatform.exporter.config.ConfigError;
+import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.ConfigReloader;
 import io.virtplatform.exporter.config.LoadedConfig;
 import io.virtplatform.exporter.core.cluster.ClusterWatcher;
@@ -60,9 +61,9 @@ public final class ExporterRuntime implements AutoCloseable {
     runtime.watcher.start();
     runtime.apply(initial);
     if (configFile != null) {
-      runtime.reloader = new ConfigReloader(configFile, ConfigReloader.DEFAULT_INTERVAL,
+      runtime.reloader = new ConfigReloader(new ConfigLoader(), configFile, initial,
           runtime::apply, runtime::reject);
-      runtime.reloader.start();
+      runtime.reloader.start(ConfigReloader.DEFAULT_POLL_INTERVAL);
     }
     return runtime;
   }

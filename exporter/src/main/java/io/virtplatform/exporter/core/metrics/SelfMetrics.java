@@ -100,7 +100,8 @@ public final class SelfMetrics {
     return when.toEpochMilli() / 1000.0;
   }
 
-  private static String jarVersion() {
+  /** The version the jar was built as, or {@value #UNPACKAGED_VERSION} outside a jar. */
+  public static String jarVersion() {
     String version = SelfMetrics.class.getPackage().getImplementationVersion();
     return version == null ? UNPACKAGED_VERSION : version;
   }

@@ -36,7 +36,7 @@ class EditWarDetectorTest {
   void episodeStartsAtTheSixthTransitionWithinTheWindow() {
     assertThat(flip(REF, 5, Duration.ofSeconds(30))).isEqualTo(new EditWarState(false, 0));
     clock.advance(Duration.ofSeconds(30));
-    assertThat(detector.observe(REF, false)).isEqualTo(new EditWarState(true, 1));
+    assertThat(detector.observe(REF, true)).isEqualTo(new EditWarState(true, 1));
   }
 
   @Test

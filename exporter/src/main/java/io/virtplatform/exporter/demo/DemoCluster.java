@@ -11,7 +11,10 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A simulated cluster in this process: fabric8's mock API server in CRUD mode, seeded with a
@@ -19,6 +22,8 @@ import java.util.HashMap;
  * a real API server.
  */
 public final class DemoCluster implements AutoCloseable {
+
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
   private final KubernetesClient seedClient;
@@ -31,6 +36,8 @@ public final class DemoCluster implements AutoCloseable {
 
   /** Starts the API server on a free loopback port and seeds it for {@code config}. */
   public static DemoCluster start(ExporterConfig config, GoldenState golden) {
+    // The mock server logs every request at INFO, which would drown the exporter's own log.
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
         new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
@@ -39,9 +46,14 @@ public final class DemoCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** Starts the scripted edit war on the demo's StorageClass. */
+  /** Starts the scripted edit war on the demo's StorageClass, one flip every two seconds. */
   public void startEditWar() {
-    editWar = EditWarActor.start(seedClient);
+    startEditWar(EditWarActor.DEFAULT_FLIP_INTERVAL);
+  }
+
+  /** Starts the scripted edit war with a chosen pace; tests use a fast one. */
+  public void startEditWar(Duration flipInterval) {
+    editWar = EditWarActor.start(seedClient, flipInterval);
   }
 
   /** A new client for the exporter, configured like any client of a real cluster. */

@@ -1,6 +1,7 @@
 package io.virtplatform.exporter.demo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +20,9 @@ final class EditWarActor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EditWarActor.class);
   static final String STORAGE_CLASS = "virt-default";
   static final String ANNOTATION = "storageclass.kubevirt.io/is-default-virt-class";
-  private static final long FLIP_SECONDS = 2;
+  static final Duration DEFAULT_FLIP_INTERVAL = Duration.ofSeconds(2);
   private static final long FLIPS_PER_BURST = 10;
-  /** A burst plus a quiet spell longer than the demo's one-minute edit-war window. */
+  /** A burst plus a quiet spell of 40 flips, 80 s by default: longer than the demo's window. */
   private static final long CYCLE_FLIPS = FLIPS_PER_BURST + 40;
 
   private final KubernetesClient client;
@@ -37,10 +38,10 @@ final class EditWarActor implements AutoCloseable {
     this.client = client;
   }
 
-  static EditWarActor start(KubernetesClient client) {
+  static EditWarActor start(KubernetesClient client, Duration flipInterval) {
     EditWarActor actor = new EditWarActor(client);
-    actor.executor.scheduleWithFixedDelay(actor::step, FLIP_SECONDS, FLIP_SECONDS,
-        TimeUnit.SECONDS);
+    long millis = flipInterval.toMillis();
+    actor.executor.scheduleWithFixedDelay(actor::step, millis, millis, TimeUnit.MILLISECONDS);
     return actor;
   }
 

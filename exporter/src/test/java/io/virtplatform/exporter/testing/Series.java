@@ -36,6 +36,11 @@ public final class Series {
     return samples.get(name + "{" + labels + "}");
   }
 
+  /** The value of an unlabelled sample; null if absent. */
+  public Double get(String name) {
+    return samples.get(name);
+  }
+
   /** Every sample of a metric name, keyed by {@code name{labels}}. */
   public Map<String, Double> all(String name) {
     Map<String, Double> out = new LinkedHashMap<>();

@@ -1,0 +1,140 @@
+package io.virtplatform.exporter.demo;
+
+import static io.virtplatform.exporter.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.virtplatform.exporter.config.ConfigLoader;
+import io.virtplatform.exporter.config.LoadedConfig;
+import io.virtplatform.exporter.runtime.ExporterRuntime;
+import io.virtplatform.exporter.testing.Promtool;
+import io.virtplatform.exporter.testing.Series;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo, assembled as {@code --demo} assembles it, must show every row of the contract. */
+class DemoTest {
+
+  @TempDir static Path dir;
+  private static DemoCluster cluster;
+  private static KubernetesClient client;
+  private static ExporterRuntime runtime;
+
+  @BeforeAll
+  static void startDemo() {
+    Path configFile = DemoFiles.write(dir);
+    LoadedConfig loaded = (LoadedConfig) new ConfigLoader().load(configFile);
+    cluster = DemoCluster.start(loaded.config(), loaded.goldenState());
+    cluster.startEditWar(Duration.ofMillis(150));
+    client = cluster.newClient();
+    runtime = ExporterRuntime.start(client, loaded, configFile,
+        new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stopDemo() {
+    runtime.close();
+    client.close();
+    cluster.close();
+  }
+
+  private static String get(String path) {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path))
+              .header("Accept", "text/plain").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+      return response.body();
+    } catch (IOException e) {
+      throw new AssertionError("GET " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String labels(String kind, String name, String namespace) {
+    return "kind=\"" + kind + "\",name=\"" + name + "\",namespace=\"" + namespace + "\"";
+  }
+
+  @Test
+  void showsEveryRowOfTheMetricContract() {
+    await(Duration.ofSeconds(20), () -> {
+      get("/readyz");
+      Series s = Series.parse(get("/metrics"));
+      assertThat(s.get("virt_platform_compliance_status", labels("KubeVirt", "kubevirt",
+          "kubevirt"))).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_compliance_status", labels("MigrationPolicy",
+          "platform-default", ""))).isEqualTo(0.0);
+      assertThat(s.get("virt_platform_drifted_fields", labels("MigrationPolicy",
+          "platform-default", ""))).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_compliance_status", labels("CDI", "cdi", "")))
+          .as("compliant through its patch").isEqualTo(1.0);
+      assertThat(s.get("virt_platform_customization_info",
+          labels("CDI", "cdi", "") + ",type=\"patch\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_customization_info",
+          labels("ConfigMap", "virt-platform-settings", "kubevirt") + ",type=\"ignore\""))
+          .isEqualTo(1.0);
+      assertThat(s.get("virt_platform_compliance_status",
+          labels("ConfigMap", "virt-platform-settings", "kubevirt")))
+          .as("compliant thanks to ignore-fields").isEqualTo(1.0);
+      assertThat(s.get("virt_platform_customization_info",
+          labels("ConfigMap", "cdi-importer-tuning", "cdi") + ",type=\"unmanaged\""))
+          .isEqualTo(1.0);
+      assertThat(s.get("virt_platform_compliance_status",
+          labels("ConfigMap", "cdi-importer-tuning", "cdi"))).as("unmanaged").isNull();
+      assertThat(s.get("virt_platform_paused_resources",
+          labels("ConfigMap", "cdi-uploadproxy-tuning", "cdi"))).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_missing_dependency",
+          "group=\"ssp.kubevirt.io\",version=\"v1beta2\",kind=\"SSP\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_missing_dependency",
+          "group=\"kubevirt.io\",version=\"v1\",kind=\"KubeVirt\"")).isEqualTo(0.0);
+      assertThat(s.all("virt_platform_compliance_status")).as("SSP is not a sync failure")
+          .doesNotContainKey("virt_platform_compliance_status{" + labels("SSP", "ssp-kubevirt",
+              "kubevirt") + "}");
+      assertThat(s.get("virt_platform_component_health",
+          "component=\"cdi-uploadproxy\",namespace=\"cdi\"")).isEqualTo(0.0);
+      assertThat(s.get("virt_platform_component_health",
+          "component=\"virt-handler\",namespace=\"kubevirt\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_component_ready_replicas",
+          "component=\"cdi-uploadproxy\",namespace=\"cdi\",workload=\"cdi-uploadproxy\""))
+          .isEqualTo(0.0);
+      assertThat(s.get("virt_platform_component_desired_replicas",
+          "component=\"cdi-uploadproxy\",namespace=\"cdi\",workload=\"cdi-uploadproxy\""))
+          .isEqualTo(1.0);
+      assertThat(s.all("virt_platform_component_version_info")).hasSize(13);
+      assertThat(s.get("virt_platform_exporter_config_reload_success")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_exporter_informer_synced",
+          "resource=\"customresourcedefinitions.apiextensions.k8s.io\"")).isEqualTo(1.0);
+    });
+  }
+
+  @Test
+  void theScriptedEditWarRaisesTheThrashingCounter() {
+    String sc = labels("StorageClass", "virt-default", "");
+    await(Duration.ofSeconds(20), () -> {
+      Series s = Series.parse(get("/metrics"));
+      assertThat(s.get("virt_platform_thrashing_total", sc)).isGreaterThanOrEqualTo(1.0);
+      assertThat(s.get("virt_platform_edit_war_active", sc)).isEqualTo(1.0);
+    });
+  }
+
+  @Test
+  void promtoolAcceptsTheDemoOutput() {
+    await(Duration.ofSeconds(20), () -> assertThat(Series.parse(get("/metrics"))
+        .all("virt_platform_component_health")).isNotEmpty());
+    Promtool.assertMetricsPass(get("/metrics"));
+  }
+}

@@ -165,6 +165,48 @@ class GoldenStateLoadingTest {
   }
 
   @Test
+  void rejectsRecursiveAliasesAndUnknownTags(@TempDir Path dir)
+      throws IOException {
+    Files.createDirectories(dir.resolve("golden"));
+    Path objects = Files.writeString(dir.resolve("golden/objects.yaml"), """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: loop, namespace: default}
+        data: &loop
+          self: *loop
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: tagged, namespace: default}
+        data: !vault secret/path
+        """);
+    Path config =
+        Files.writeString(dir.resolve("config.yaml"), "goldenState: {directories: [golden]}\n");
+
+    assertThat(errorLines(loader.load(config))).containsExactly(
+        objects + ":4: invalid YAML: found an alias to a node that contains it",
+        objects + ":10: invalid YAML: could not determine a constructor for the tag !vault");
+  }
+
+  @Test
+  void resolvesMergeKeys(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("golden"));
+    Files.writeString(dir.resolve("golden/objects.yaml"), """
+        base: &base {apiVersion: v1, kind: ConfigMap}
+        <<: *base
+        metadata: {name: merged, namespace: default}
+        """);
+    Path config =
+        Files.writeString(dir.resolve("config.yaml"), "goldenState: {directories: [golden]}\n");
+
+    GoldenState golden = loaded(loader.load(config)).goldenState();
+
+    assertThat(golden.get(new ResourceRef(CONFIG_MAP, "default", "merged")).desired())
+        .containsEntry("kind", "ConfigMap")
+        .containsKey("base");
+  }
+
+  @Test
   void readsAMountedConfigMapOnceThroughItsSymbolicLinks(@TempDir Path dir) throws IOException {
     // The layout the kubelet gives a ConfigMap volume: real files in a hidden timestamped
     // folder, reached through ..data and one link per key.

@@ -207,6 +207,20 @@ class GoldenStateLoadingTest {
   }
 
   @Test
+  void skipsTheConfigFileWhenItSharesAFolderWithTheGoldenState(@TempDir Path dir)
+      throws IOException {
+    Path config = Files.writeString(dir.resolve("config.yaml"),
+        "goldenState: {directories: [.]}\n");
+    Files.writeString(dir.resolve("settings.yaml"),
+        "{apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: cdi}}\n");
+
+    LoadedConfig loaded = loaded(loader.load(config));
+
+    assertThat(loaded.goldenState().objects()).extracting(object -> object.ref().toString())
+        .containsExactly("ConfigMap cdi/settings");
+  }
+
+  @Test
   void readsAMountedConfigMapOnceThroughItsSymbolicLinks(@TempDir Path dir) throws IOException {
     // The layout the kubelet gives a ConfigMap volume: real files in a hidden timestamped
     // folder, reached through ..data and one link per key.

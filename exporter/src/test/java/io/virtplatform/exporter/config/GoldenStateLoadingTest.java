@@ -3,6 +3,7 @@ package io.virtplatform.exporter.config;
 import static io.virtplatform.exporter.config.ConfigLoaderTest.errorLines;
 import static io.virtplatform.exporter.config.ConfigLoaderTest.loaded;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtplatform.exporter.core.golden.GoldenObject;
@@ -33,18 +34,18 @@ class GoldenStateLoadingTest {
     assertThat(golden.objects())
         .extracting(GoldenObject::ref, GoldenObject::source)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 new ResourceRef(new GroupVersionKind("kubevirt.io", "v1", "KubeVirt"),
                     "kubevirt", "kubevirt"),
                 new SourceLocation(config.resolveSibling("golden/kubevirt/kubevirt.yaml"), 2)),
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 new ResourceRef(new GroupVersionKind("storage.k8s.io", "v1", "StorageClass"),
                     "", "local"),
                 new SourceLocation(config.resolveSibling("golden/storage.yml"), 2)),
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 new ResourceRef(CONFIG_MAP, "cdi", "cdi-settings"),
                 new SourceLocation(config.resolveSibling("golden/storage.yml"), 13)),
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 new ResourceRef(new GroupVersionKind("example.com", "v1", "Widget"),
                     "", "cluster-wide"),
                 new SourceLocation(config.resolveSibling("more/crd-instance.yaml"), 1)));

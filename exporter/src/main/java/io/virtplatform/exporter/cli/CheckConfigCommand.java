@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 /** Validates a config file and its golden state without touching a cluster, e.g. in CI. */
 @Command(
     name = "check-config",
-    mixinStandardHelpOptions = true,
     description = {
         "Validates the exporter config and every golden-state file it points to, without"
             + " contacting a cluster.",
@@ -25,6 +24,9 @@ public final class CheckConfigCommand implements Callable<Integer> {
 
   @Spec
   private CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  private boolean help;
 
   @Option(
       names = "--config",

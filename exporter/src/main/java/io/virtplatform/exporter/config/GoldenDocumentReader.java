@@ -4,11 +4,14 @@ import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -43,6 +46,9 @@ final class GoldenDocumentReader {
     } catch (MarkedYAMLException e) {
       errors.add(YamlDocuments.errorOf(file, e));
       return Optional.empty();
+    } catch (YAMLException e) {
+      nodes.error(mapping, "invalid YAML: " + e.getMessage());
+      return Optional.empty();
     }
     Fields fields = new Fields(mapping, object, nodes);
     Optional<String> apiVersion = fields.required("apiVersion").filter(fields::validApiVersion);
@@ -56,29 +62,32 @@ final class GoldenDocumentReader {
     if (!fields.scopeMatches(gvk, name.get(), namespace.get())) {
       return Optional.empty();
     }
-    ResourceRef ref = applyOverrides(object, new ResourceRef(gvk, namespace.get(), name.get()));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> desired = (Map<String, Object>) PlainYamlConstructor.frozen(object);
+    ResourceRef declared = new ResourceRef(gvk, namespace.get(), name.get());
+    ResourceRef ref = overridden(declared);
+    Map<String, Object> desired = ref.equals(declared) ? object : movedTo(ref, object);
     return Optional.of(new GoldenObject(ref, desired, ConfigError.locationOf(file, mapping)));
   }
 
   /**
-   * Moves the object to its overridden namespace. A Namespace object is renamed the same way, so
-   * that its labels are checked on the namespace the platform really uses.
+   * Where the object lives after the namespace overrides. A Namespace object is renamed the same
+   * way, so that its labels are checked on the namespace the platform really uses.
    */
-  private ResourceRef applyOverrides(Map<String, Object> object, ResourceRef ref) {
-    Map<String, Object> metadata = asMap(object.get("metadata"));
-    String namespace = ref.namespace();
+  private ResourceRef overridden(ResourceRef ref) {
+    boolean isNamespace = ref.gvk().isCoreGroup() && ref.kind().equals("Namespace");
+    return new ResourceRef(ref.gvk(), overrides.apply(ref.namespace()),
+        isNamespace ? overrides.apply(ref.name()) : ref.name());
+  }
+
+  /** A copy of the read-only {@code object} whose metadata names {@code ref}. */
+  private static Map<String, Object> movedTo(ResourceRef ref, Map<String, Object> object) {
+    Map<String, Object> metadata = new LinkedHashMap<>(asMap(object.get("metadata")));
+    metadata.put("name", ref.name());
     if (!ref.isClusterScoped()) {
-      namespace = overrides.apply(namespace);
-      metadata.put("namespace", namespace);
+      metadata.put("namespace", ref.namespace());
     }
-    String name = ref.name();
-    if (ref.gvk().isCoreGroup() && ref.kind().equals("Namespace")) {
-      name = overrides.apply(name);
-      metadata.put("name", name);
-    }
-    return new ResourceRef(ref.gvk(), namespace, name);
+    Map<String, Object> moved = new LinkedHashMap<>(object);
+    moved.put("metadata", Collections.unmodifiableMap(metadata));
+    return Collections.unmodifiableMap(moved);
   }
 
   @SuppressWarnings("unchecked")

@@ -38,14 +38,19 @@ final class GoldenStateLoader {
     this.watched = watched;
   }
 
-  List<GoldenObject> load(List<GoldenDirectory> directories) {
+  /**
+   * {@code configFile} is skipped should it lie in a golden-state directory, as it does when one
+   * ConfigMap holds both and is mounted as a single directory.
+   */
+  List<GoldenObject> load(List<GoldenDirectory> directories, Path configFile) {
+    Path config = configFile.toAbsolutePath().normalize();
     for (GoldenDirectory directory : directories) {
-      loadDirectory(directory);
+      loadDirectory(directory, config);
     }
     return List.copyOf(inOrder);
   }
 
-  private void loadDirectory(GoldenDirectory directory) {
+  private void loadDirectory(GoldenDirectory directory, Path configFile) {
     Path path = directory.path();
     watched.add(path);
     if (!Files.isDirectory(path)) {
@@ -62,7 +67,9 @@ final class GoldenStateLoader {
           "cannot list golden-state directory " + path + ": " + FileProblems.describe(e)));
       return;
     }
-    files.forEach(this::loadFile);
+    files.stream()
+        .filter(file -> !file.toAbsolutePath().normalize().equals(configFile))
+        .forEach(this::loadFile);
   }
 
   private void loadFile(Path file) {

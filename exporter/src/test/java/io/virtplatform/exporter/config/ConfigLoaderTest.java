@@ -1,6 +1,7 @@
 package io.virtplatform.exporter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.config.EditWarSettings;
@@ -103,8 +104,8 @@ class ConfigLoaderTest {
     assertThat(config.components())
         .extracting(ComponentSpec::name, ComponentSpec::namespace)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("virt-api", "openshift-cnv"),
-            org.assertj.core.groups.Tuple.tuple("cdi-apiserver", "cdi"));
+            tuple("virt-api", "openshift-cnv"),
+            tuple("cdi-apiserver", "cdi"));
   }
 
   @Test

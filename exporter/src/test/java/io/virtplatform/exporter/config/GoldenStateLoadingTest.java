@@ -3,6 +3,7 @@ package io.virtplatform.exporter.config;
 import static io.virtplatform.exporter.config.ConfigLoaderTest.errorLines;
 import static io.virtplatform.exporter.config.ConfigLoaderTest.loaded;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtplatform.exporter.core.golden.GoldenObject;
@@ -33,18 +34,18 @@ class GoldenStateLoadingTest {
     assertThat(golden.objects())
         .extracting(GoldenObject::ref, GoldenObject::source)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 new ResourceRef(new GroupVersionKind("kubevirt.io", "v1", "KubeVirt"),
                     "kubevirt", "kubevirt"),
                 new SourceLocation(config.resolveSibling("golden/kubevirt/kubevirt.yaml"), 2)),
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 new ResourceRef(new GroupVersionKind("storage.k8s.io", "v1", "StorageClass"),
                     "", "local"),
                 new SourceLocation(config.resolveSibling("golden/storage.yml"), 2)),
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 new ResourceRef(CONFIG_MAP, "cdi", "cdi-settings"),
                 new SourceLocation(config.resolveSibling("golden/storage.yml"), 13)),
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 new ResourceRef(new GroupVersionKind("example.com", "v1", "Widget"),
                     "", "cluster-wide"),
                 new SourceLocation(config.resolveSibling("more/crd-instance.yaml"), 1)));
@@ -162,6 +163,62 @@ class GoldenStateLoadingTest {
             + " started at line 4)",
         objects + ":8: apiVersion 'Apps/V1' is not of the form <version> or <group>/<version>",
         objects + ":14: metadata.name must be a string, found a number");
+  }
+
+  @Test
+  void rejectsRecursiveAliasesAndUnknownTags(@TempDir Path dir)
+      throws IOException {
+    Files.createDirectories(dir.resolve("golden"));
+    Path objects = Files.writeString(dir.resolve("golden/objects.yaml"), """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: loop, namespace: default}
+        data: &loop
+          self: *loop
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: tagged, namespace: default}
+        data: !vault secret/path
+        """);
+    Path config =
+        Files.writeString(dir.resolve("config.yaml"), "goldenState: {directories: [golden]}\n");
+
+    assertThat(errorLines(loader.load(config))).containsExactly(
+        objects + ":4: invalid YAML: found an alias to a node that contains it",
+        objects + ":10: invalid YAML: could not determine a constructor for the tag !vault");
+  }
+
+  @Test
+  void resolvesMergeKeys(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("golden"));
+    Files.writeString(dir.resolve("golden/objects.yaml"), """
+        base: &base {apiVersion: v1, kind: ConfigMap}
+        <<: *base
+        metadata: {name: merged, namespace: default}
+        """);
+    Path config =
+        Files.writeString(dir.resolve("config.yaml"), "goldenState: {directories: [golden]}\n");
+
+    GoldenState golden = loaded(loader.load(config)).goldenState();
+
+    assertThat(golden.get(new ResourceRef(CONFIG_MAP, "default", "merged")).desired())
+        .containsEntry("kind", "ConfigMap")
+        .containsKey("base");
+  }
+
+  @Test
+  void skipsTheConfigFileWhenItSharesAFolderWithTheGoldenState(@TempDir Path dir)
+      throws IOException {
+    Path config = Files.writeString(dir.resolve("config.yaml"),
+        "goldenState: {directories: [.]}\n");
+    Files.writeString(dir.resolve("settings.yaml"),
+        "{apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: cdi}}\n");
+
+    LoadedConfig loaded = loaded(loader.load(config));
+
+    assertThat(loaded.goldenState().objects()).extracting(object -> object.ref().toString())
+        .containsExactly("ConfigMap cdi/settings");
   }
 
   @Test

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.config.WorkloadKind;
+import io.virtplatform.exporter.core.diagnostics.Diagnostic;
+import io.virtplatform.exporter.core.diagnostics.DiagnosticContext;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.health.WorkloadStatus;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
@@ -21,7 +23,6 @@ import io.virtplatform.exporter.core.series.ManagedResourceTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,12 +71,12 @@ public final class ClusterWatcher implements AutoCloseable {
       r -> new Thread(r, "cluster-reconciler"));
   private final AtomicBoolean apiRecheckPending = new AtomicBoolean();
 
-  private final List<TrackedInformer> apiInformers = new ArrayList<>();
+  private final Informers informers;
+  private final List<Diagnostic> diagnostics;
   private SharedIndexInformer<GenericKubernetesResource> apiServiceInformer;
   private final Map<GroupVersionKind, GoldenKindInformer> goldenInformers = new ConcurrentHashMap<>();
   private final Map<Scope, TrackedInformer> workloadInformers = new ConcurrentHashMap<>();
   private final Map<GroupVersionKind, Boolean> lastKnownMissing = new HashMap<>();
-  private final Set<String> reportedInformerResources = new TreeSet<>();
   private volatile ExporterConfig config;
   private volatile GoldenState golden = GoldenState.empty();
 
@@ -83,6 +84,13 @@ public final class ClusterWatcher implements AutoCloseable {
 
   public ClusterWatcher(KubernetesClient client, ManagedResourceTracker managed,
       ComponentTracker components, DependencyTracker dependencies, SelfMetrics self, Clock clock) {
+    this(client, managed, components, dependencies, self, clock, List.of());
+  }
+
+  /** A cluster view that also runs {@code diagnostics}, which share its informers and thread. */
+  public ClusterWatcher(KubernetesClient client, ManagedResourceTracker managed,
+      ComponentTracker components, DependencyTracker dependencies, SelfMetrics self, Clock clock,
+      List<Diagnostic> diagnostics) {
     this.client = client;
     this.managed = managed;
     this.components = components;
@@ -90,6 +98,8 @@ public final class ClusterWatcher implements AutoCloseable {
     this.self = self;
     this.clock = clock;
     this.resolver = new ApiResolver(client, this::apiServiceAvailable);
+    this.informers = new Informers(self);
+    this.diagnostics = List.copyOf(diagnostics);
   }
 
   /** Starts the API watches and the periodic work. Call {@link #apply} to start the checks. */
@@ -98,11 +108,14 @@ public final class ClusterWatcher implements AutoCloseable {
       ResourceEventHandler<Object> recheck = EventHandlers.onAny(this::requestApiRecheck);
       SharedIndexInformer<CustomResourceDefinition> crds =
           client.apiextensions().v1().customResourceDefinitions().runnableInformer(0);
-      apiInformers.add(track(WatchedResources.CRDS, "", crds, recheck));
+      informers.start(WatchedResources.CRDS, "", crds, recheck);
       apiServiceInformer = client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
           .withGroup("apiregistration.k8s.io").withVersion("v1").withKind("APIService")
           .withPlural("apiservices").withNamespaced(false).build()).runnableInformer(0);
-      apiInformers.add(track(WatchedResources.API_SERVICES, "", apiServiceInformer, recheck));
+      informers.start(WatchedResources.API_SERVICES, "", apiServiceInformer, recheck);
+      DiagnosticContext context =
+          new DiagnosticContext(client, informers, resolver, clock);
+      diagnostics.forEach(d -> d.start(context));
     });
     reconciler.scheduleWithFixedDelay(this::tick, TICK_PERIOD.toMillis(), TICK_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -119,6 +132,7 @@ public final class ClusterWatcher implements AutoCloseable {
       components.configure(newConfig.components());
       reconcileWorkloadInformers(ComponentTracker.scopesOf(newConfig.components()));
       recheckApis();
+      diagnostics.forEach(d -> d.apply(newConfig));
     });
   }
 
@@ -127,8 +141,7 @@ public final class ClusterWatcher implements AutoCloseable {
     if (config == null) {
       return Optional.of("configuration not applied yet");
     }
-    List<String> pending = allInformers().stream()
-        .filter(i -> !i.synced()).map(TrackedInformer::describe).sorted().toList();
+    List<String> pending = informers.notSynced();
     return pending.isEmpty()
         ? Optional.empty()
         : Optional.of("informers not synced: " + String.join(", ", pending));
@@ -137,6 +150,7 @@ public final class ClusterWatcher implements AutoCloseable {
   /** Every resource currently listed and watched, the fixed ones and the golden-state kinds. */
   public Set<WatchedResource> watchedResources() {
     Set<WatchedResource> all = new TreeSet<>(WatchedResources.fixed());
+    diagnostics.forEach(d -> all.addAll(d.watchedResources()));
     goldenInformers.values().forEach(g -> all.add(g.api().resource()));
     return all;
   }
@@ -144,8 +158,8 @@ public final class ClusterWatcher implements AutoCloseable {
   @Override
   public void close() {
     onReconciler(() -> {
-      allInformers().forEach(i -> i.informer().stop());
-      apiInformers.clear();
+      diagnostics.forEach(Diagnostic::close);
+      informers.stopAll();
       goldenInformers.clear();
       workloadInformers.clear();
     });
@@ -253,7 +267,7 @@ public final class ClusterWatcher implements AutoCloseable {
           obj.getMetadata().getName());
       managed.liveChanged(ref, deleted ? null : asMap(obj));
     });
-    TrackedInformer tracked = track(api.resource(), "", informer, handler,
+    TrackedInformer tracked = informers.start(api.resource(), "", informer, handler,
         () -> managed.kindSynced(gvk));
     goldenInformers.put(gvk, new GoldenKindInformer(api, keys, tracked));
     LOG.info("Watching {} ({} managed objects)", api.resource(), keys.size());
@@ -262,7 +276,7 @@ public final class ClusterWatcher implements AutoCloseable {
   private void stopGoldenInformer(GroupVersionKind gvk) {
     GoldenKindInformer g = goldenInformers.remove(gvk);
     if (g != null) {
-      g.tracked().informer().stop();
+      informers.stop(g.tracked());
       LOG.info("Stopped watching {}", g.api().resource());
     }
   }
@@ -275,7 +289,7 @@ public final class ClusterWatcher implements AutoCloseable {
   private void reconcileWorkloadInformers(Set<Scope> wanted) {
     for (Scope scope : new ArrayList<>(workloadInformers.keySet())) {
       if (!wanted.contains(scope)) {
-        workloadInformers.remove(scope).informer().stop();
+        informers.stop(workloadInformers.remove(scope));
         components.scopeStopped(scope);
       }
     }
@@ -289,13 +303,13 @@ public final class ClusterWatcher implements AutoCloseable {
     String ns = scope.namespace();
     Runnable onSynced = () -> components.scopeSynced(scope);
     return switch (scope.kind()) {
-      case DEPLOYMENT -> track(resource, ns,
+      case DEPLOYMENT -> informers.start(resource, ns,
           client.apps().deployments().inNamespace(ns).runnableInformer(0),
           workloadHandler(WorkloadKind.DEPLOYMENT, WorkloadStatuses::of), onSynced);
-      case DAEMON_SET -> track(resource, ns,
+      case DAEMON_SET -> informers.start(resource, ns,
           client.apps().daemonSets().inNamespace(ns).runnableInformer(0),
           workloadHandler(WorkloadKind.DAEMON_SET, WorkloadStatuses::of), onSynced);
-      case STATEFUL_SET -> track(resource, ns,
+      case STATEFUL_SET -> informers.start(resource, ns,
           client.apps().statefulSets().inNamespace(ns).runnableInformer(0),
           workloadHandler(WorkloadKind.STATEFUL_SET, WorkloadStatuses::of), onSynced);
     };
@@ -313,49 +327,13 @@ public final class ClusterWatcher implements AutoCloseable {
     });
   }
 
-  private <T> TrackedInformer track(WatchedResource resource, String scope,
-      SharedIndexInformer<T> informer, ResourceEventHandler<? super T> handler) {
-    return track(resource, scope, informer, handler, () -> {});
-  }
-
-  private <T> TrackedInformer track(WatchedResource resource, String scope,
-      SharedIndexInformer<T> informer, ResourceEventHandler<? super T> handler, Runnable onSynced) {
-    String name = resource.qualifiedName();
-    informer.addEventHandler(handler);
-    informer.exceptionHandler((started, t) -> {
-      self.watchError(name);
-      LOG.warn("Watch of {}{} failed, retrying: {}", name, scope.isEmpty() ? "" : " in " + scope,
-          t.toString());
-      return true;
-    });
-    informer.start().thenRun(onSynced);
-    return new TrackedInformer(resource, scope, informer);
-  }
-
-  private Collection<TrackedInformer> allInformers() {
-    List<TrackedInformer> all = new ArrayList<>(apiInformers);
-    goldenInformers.values().forEach(g -> all.add(g.tracked()));
-    all.addAll(workloadInformers.values());
-    return all;
-  }
-
   /** Once a second: end quiet edit wars, publish informer state, stamp a fresh evaluation. */
   private void tick() {
     try {
       managed.endQuietEditWars();
-      Collection<TrackedInformer> informers = allInformers();
-      Map<String, Boolean> syncedByResource = new HashMap<>();
-      for (TrackedInformer i : informers) {
-        syncedByResource.merge(i.resource().qualifiedName(), i.synced() && i.watching(),
-            Boolean::logicalAnd);
-      }
-      syncedByResource.forEach(self::informerSynced);
-      for (String gone : reportedInformerResources) {
-        if (!syncedByResource.containsKey(gone)) self.forgetInformer(gone);
-      }
-      reportedInformerResources.clear();
-      reportedInformerResources.addAll(syncedByResource.keySet());
-      if (config != null && syncedByResource.values().stream().allMatch(Boolean::booleanValue)) {
+      diagnostics.forEach(Diagnostic::tick);
+      boolean allWatching = informers.publishSyncState();
+      if (config != null && allWatching) {
         self.evaluated(clock.instant());
       }
     } catch (RuntimeException e) {

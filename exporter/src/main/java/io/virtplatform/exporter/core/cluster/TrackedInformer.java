@@ -3,7 +3,7 @@ package io.virtplatform.exporter.core.cluster;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /** An informer with the resource name its self-metrics are reported under. */
-record TrackedInformer(WatchedResource resource, String scope, SharedIndexInformer<?> informer) {
+public record TrackedInformer(WatchedResource resource, String scope, SharedIndexInformer<?> informer) {
 
   boolean synced() {
     return informer.hasSynced();

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.virtplatform.exporter.core.cluster.BuiltInApis;
+import io.virtplatform.exporter.core.cluster.KindPlurals;
 import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.config.WorkloadSelector;
@@ -65,7 +66,7 @@ final class DemoSeed {
   }
 
   private void createCrd(GroupVersionKind gvk) {
-    String plural = plural(gvk.kind());
+    String plural = KindPlurals.of(gvk);
     client.apiextensions().v1().customResourceDefinitions().resource(
         new CustomResourceDefinitionBuilder()
             .withNewMetadata().withName(plural + "." + gvk.group()).endMetadata()
@@ -78,11 +79,6 @@ final class DemoSeed {
             .endVersion()
             .endSpec().build())
         .createOr(existing -> existing.update());
-  }
-
-  static String plural(String kind) {
-    String lower = kind.toLowerCase(Locale.ROOT);
-    return lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
   }
 
   private void createWorkloads(ComponentSpec component) {

@@ -7,6 +7,7 @@ import io.virtplatform.exporter.config.ConfigReloader;
 import io.virtplatform.exporter.config.LoadedConfig;
 import io.virtplatform.exporter.core.cluster.ClusterWatcher;
 import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
+import io.virtplatform.exporter.core.diagnostics.Diagnostics;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
@@ -46,7 +47,7 @@ public final class ExporterRuntime implements AutoCloseable {
     this.editWars = new EditWarDetector(initial.config().editWar(), clock);
     this.managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars);
     this.watcher = new ClusterWatcher(client, managed, new ComponentTracker(store),
-        new DependencyTracker(store), self, clock);
+        new DependencyTracker(store), self, clock, Diagnostics.create(store));
     this.http = new ExporterHttpServer(listen, store, self, watcher::notReadyReason);
   }
 

@@ -1,7 +1,12 @@
 package io.virtplatform.exporter.core.cluster;
 
 import io.virtplatform.exporter.core.config.WorkloadKind;
+import io.virtplatform.exporter.core.diagnostics.Diagnostics;
+import io.virtplatform.exporter.core.golden.GoldenState;
+import io.virtplatform.exporter.core.metrics.MetricStore;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 
 /**
@@ -22,6 +27,18 @@ public final class WatchedResources {
       WorkloadKind.STATEFUL_SET, new WatchedResource("apps", "statefulsets"));
 
   private WatchedResources() {}
+
+  /**
+   * Everything the exporter lists and watches for {@code golden}: the fixed resources, those of
+   * every diagnostic, and each golden-state kind. The deploy ClusterRole is tested against this.
+   */
+  public static Set<WatchedResource> required(GoldenState golden) {
+    Set<WatchedResource> all = new TreeSet<>(fixed());
+    Diagnostics.create(new MetricStore(List.of()))
+        .forEach(d -> all.addAll(d.watchedResources()));
+    golden.kinds().forEach(k -> all.add(new WatchedResource(k.group(), KindPlurals.of(k))));
+    return all;
+  }
 
   public static List<WatchedResource> fixed() {
     return List.of(CRDS, API_SERVICES, WORKLOADS.get(WorkloadKind.DEPLOYMENT),

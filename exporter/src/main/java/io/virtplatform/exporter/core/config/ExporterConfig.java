@@ -12,11 +12,18 @@ public record ExporterConfig(
     List<Path> goldenStateDirectories,
     List<ComponentSpec> components,
     List<GroupVersionKind> dependencies,
-    EditWarSettings editWar) {
+    EditWarSettings editWar,
+    DiagnosticsSettings diagnostics) {
 
   public ExporterConfig {
     goldenStateDirectories = List.copyOf(goldenStateDirectories);
     components = List.copyOf(components);
     dependencies = List.copyOf(dependencies);
+  }
+
+  /** A config with the default diagnostics settings. */
+  public ExporterConfig(List<Path> goldenStateDirectories, List<ComponentSpec> components,
+      List<GroupVersionKind> dependencies, EditWarSettings editWar) {
+    this(goldenStateDirectories, components, dependencies, editWar, DiagnosticsSettings.DEFAULT);
   }
 }

@@ -1,0 +1,56 @@
+package io.virtplatform.exporter.core.config;
+
+import io.virtplatform.exporter.core.model.GroupVersionKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Settings of the checks taken from the troubleshooting documents. */
+public record DiagnosticsSettings(
+    WebhookSettings webhooks, DataVolumeSettings dataVolumes, LifecycleSettings lifecycle) {
+
+  public static final DiagnosticsSettings DEFAULT = new DiagnosticsSettings(
+      WebhookSettings.DEFAULT, DataVolumeSettings.DEFAULT, LifecycleSettings.DEFAULT);
+
+  /**
+   * Which Validating/MutatingWebhookConfigurations belong to the platform: those whose name
+   * matches one of {@code namePatterns} (globs, {@code *} matches any run of characters), or whose
+   * labels include every pair of one of {@code labelSelectors}.
+   */
+  public record WebhookSettings(List<String> namePatterns, List<Map<String, String>> labelSelectors) {
+
+    public static final WebhookSettings DEFAULT = new WebhookSettings(
+        List.of("*.kubevirt.io", "*.cdi.kubevirt.io", "*kruise*"), List.of());
+
+    public WebhookSettings {
+      namePatterns = List.copyOf(namePatterns);
+      labelSelectors = labelSelectors.stream().map(Map::copyOf).toList();
+    }
+  }
+
+  /** A DataVolume not {@code Succeeded} after {@code stuckAfter} since creation is stuck. */
+  public record DataVolumeSettings(Duration stuckAfter) {
+
+    public static final DataVolumeSettings DEFAULT = new DataVolumeSettings(Duration.ofHours(1));
+  }
+
+  /**
+   * Kinds whose objects are checked for deletions stuck on finalizers (longer than
+   * {@code terminatingAfter}) and for ownerReferences naming kinds the cluster does not serve.
+   */
+  public record LifecycleSettings(List<GroupVersionKind> kinds, Duration terminatingAfter) {
+
+    public static final LifecycleSettings DEFAULT = new LifecycleSettings(List.of(
+        new GroupVersionKind("kubevirt.io", "v1", "VirtualMachine"),
+        new GroupVersionKind("kubevirt.io", "v1", "VirtualMachineInstance"),
+        new GroupVersionKind("cdi.kubevirt.io", "v1beta1", "DataVolume"),
+        new GroupVersionKind("", "v1", "PersistentVolumeClaim"),
+        new GroupVersionKind("cluster.x-k8s.io", "v1beta1", "Machine"),
+        new GroupVersionKind("infrastructure.cluster.x-k8s.io", "v1alpha1", "ProxmoxMachine"),
+        new GroupVersionKind("", "v1", "Namespace")), Duration.ofMinutes(15));
+
+    public LifecycleSettings {
+      kinds = List.copyOf(kinds);
+    }
+  }
+}

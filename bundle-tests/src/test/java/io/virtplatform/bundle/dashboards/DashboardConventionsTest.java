@@ -85,6 +85,15 @@ class DashboardConventionsTest {
   }
 
   @Test
+  void doesNotTakeACharacterClassInAMatcherForARange() {
+    Dashboard dashboard = BundleDashboards.copyOf(BundleDashboards.EXPORTER);
+    ObjectNode target = (ObjectNode) dashboard.panel(23).get("targets").get(0);
+    target.put("expr", target.get("expr").asText().replace("job=", "instance=~\"[a-z].*\", job="));
+
+    assertThat(DashboardConventions.violations(dashboard)).isEmpty();
+  }
+
+  @Test
   void reportsASelectorWithoutClusterFilter() {
     Dashboard dashboard = BundleDashboards.copyOf(BundleDashboards.OVERVIEW);
     ObjectNode target = (ObjectNode) dashboard.panel(20).get("targets").get(0);

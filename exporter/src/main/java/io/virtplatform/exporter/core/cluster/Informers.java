@@ -6,7 +6,6 @@ import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,9 +21,12 @@ public final class Informers {
 
   private static final Logger LOG = LoggerFactory.getLogger(Informers.class);
 
+  private static final int TICKS_PER_RECOUNT = 60;
+
   private final SelfMetrics self;
   private final List<TrackedInformer> running = new CopyOnWriteArrayList<>();
   private final Set<String> published = new TreeSet<>();
+  private final Map<TrackedInformer, Integer> ticksNotWatching = new HashMap<>();
 
   public Informers(SelfMetrics self) {
     this.self = self;
@@ -72,12 +74,20 @@ public final class Informers {
         .toList();
   }
 
-  /** Publishes, per resource, whether all its informers are synced and watching. */
+  /**
+   * Publishes, per resource, whether all its informers are synced and watching, and counts a
+   * watch error for each synced informer that has lost its watch. The client reconnects lost
+   * watches by itself without reporting them, so a lost watch is only visible here; a watch must
+   * stay lost for two ticks to count, which ignores the routine reconnect after a watch timeout,
+   * and counts again every minute it stays lost, so the counter keeps rising during an outage.
+   */
   public synchronized boolean publishSyncState() {
     Map<String, Boolean> byResource = new HashMap<>();
+    ticksNotWatching.keySet().retainAll(running);
     for (TrackedInformer i : running) {
-      byResource.merge(i.resource().qualifiedName(), i.synced() && i.watching(),
-          Boolean::logicalAnd);
+      boolean healthy = i.synced() && i.watching();
+      byResource.merge(i.resource().qualifiedName(), healthy, Boolean::logicalAnd);
+      countLostWatch(i, healthy);
     }
     byResource.forEach(self::informerSynced);
     for (String gone : published) {
@@ -88,8 +98,15 @@ public final class Informers {
     return byResource.values().stream().allMatch(Boolean::booleanValue);
   }
 
-  public Optional<TrackedInformer> find(WatchedResource resource, String scope) {
-    return running.stream()
-        .filter(i -> i.resource().equals(resource) && i.scope().equals(scope)).findFirst();
+  private void countLostWatch(TrackedInformer informer, boolean healthy) {
+    if (healthy || !informer.synced()) {
+      ticksNotWatching.remove(informer);
+      return;
+    }
+    int ticks = ticksNotWatching.merge(informer, 1, Integer::sum);
+    if (ticks == 2 || (ticks > 2 && (ticks - 2) % TICKS_PER_RECOUNT == 0)) {
+      self.watchError(informer.resource().qualifiedName());
+      LOG.warn("Lost the watch of {}; the client is reconnecting", informer.describe());
+    }
   }
 }

@@ -65,7 +65,8 @@ public enum ExportedMetric {
       "resource"),
   EXPORTER_WATCH_ERRORS_TOTAL(Origin.SELF, "virt_platform_exporter_watch_errors_total",
       MetricType.COUNTER,
-      "Watch or list failures of the informer for the resource since the exporter started.",
+      "Failed lists and lost watches of the informers for the resource since the exporter"
+          + " started.",
       "resource"),
   EXPORTER_CONFIG_RELOAD_SUCCESS(Origin.SELF, "virt_platform_exporter_config_reload_success",
       MetricType.GAUGE,

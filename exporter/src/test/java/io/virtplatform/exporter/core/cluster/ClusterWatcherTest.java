@@ -21,6 +21,7 @@ import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.ExpositionFormat;
 import io.virtplatform.exporter.core.metrics.MetricStore;
+import io.virtplatform.exporter.core.metrics.MetricsExposition;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
@@ -36,6 +37,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -282,6 +284,36 @@ class ClusterWatcherTest {
               + "namespace=\"kubevirt\",workload=\"virt-api\",container=\"virt-api\","
               + "image=\"quay.io/kubevirt/virt-api:v1.4.0\"}");
     });
+  }
+
+  @Test
+  void anUnreachableApiServerKeepsTheLastStateAndCountsWatchErrors() {
+    cluster.client().configMaps().inNamespace("cdi").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("tuning").withNamespace("cdi").endMetadata()
+        .addToData("scratchSpaceFactor", "2").build()).create();
+    apply(List.of(), TUNING);
+    await(() -> assertThat(scrape().get("virt_platform_compliance_status", CM_LABELS))
+        .isEqualTo(1.0));
+
+    cluster.close();
+    await(Duration.ofSeconds(30), () -> {
+      Series self = selfMetrics();
+      assertThat(self.get("virt_platform_exporter_watch_errors_total",
+          "resource=\"configmaps\"")).isGreaterThan(0.0);
+      assertThat(self.get("virt_platform_exporter_informer_synced",
+          "resource=\"configmaps\"")).isEqualTo(0.0);
+    });
+    assertThat(scrape().get("virt_platform_compliance_status", CM_LABELS)).isEqualTo(1.0);
+  }
+
+  private Series selfMetrics() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      new MetricsExposition(store, self).writeTo(out, ExpositionFormat.PROMETHEUS_TEXT_004);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Series.parse(out.toString(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.virtplatform.bundle.dashboards;
 
+import io.virtplatform.bundle.RepoRoot;
 import java.util.List;
 
 /** The dashboards shipped in dashboards/, the subject of every test here. */
@@ -11,11 +12,11 @@ final class BundleDashboards {
   private BundleDashboards() {}
 
   static List<Dashboard> all() {
-    return Dashboard.loadAll(RepositoryRoot.dashboards());
+    return Dashboard.loadAll(RepoRoot.find().resolve("dashboards"));
   }
 
   /** A private copy of a shipped dashboard, for tests that break it on purpose. */
   static Dashboard copyOf(String fileName) {
-    return Dashboard.load(RepositoryRoot.dashboards().resolve(fileName)).copy();
+    return Dashboard.load(RepoRoot.find().resolve("dashboards").resolve(fileName)).copy();
   }
 }

@@ -24,8 +24,10 @@ public final class DriftExplainer {
 
   private final Supplier<List<Judgement>> judgements;
 
-  /** @param judgements the latest judgements, sorted (see {@link
-   *     io.virtplatform.exporter.core.series.ManagedResourceTracker#judgements()}) */
+  /**
+   * @param judgements the latest judgements in report order, as {@link
+   *     io.virtplatform.exporter.core.series.ManagedResourceTracker#judgements()} gives them
+   */
   public DriftExplainer(Supplier<List<Judgement>> judgements) {
     this.judgements = judgements;
   }

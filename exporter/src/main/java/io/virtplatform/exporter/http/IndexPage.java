@@ -27,20 +27,15 @@ final class IndexPage implements HttpHandler {
         .append("<title>virt-platform-exporter</title></head>\n<body>\n")
         .append("<h1>virt-platform-exporter</h1>\n<ul>\n");
     for (Link link : links) {
-      String path = escape(link.path());
+      String path = Html.escape(link.path());
       html.append("<li><a href=\"").append(path).append("\">").append(path).append("</a>");
       if (!link.description().isEmpty()) {
-        html.append(" &ndash; ").append(escape(link.description()));
+        html.append(" &ndash; ").append(Html.escape(link.description()));
       }
       html.append("</li>\n");
     }
     html.append("</ul>\n</body></html>\n");
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     exchange.getResponseSender().send(html.toString(), StandardCharsets.UTF_8);
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

@@ -8,12 +8,15 @@ import io.virtplatform.exporter.config.LoadedConfig;
 import io.virtplatform.exporter.core.cluster.ClusterWatcher;
 import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
 import io.virtplatform.exporter.core.diagnostics.Diagnostics;
+import io.virtplatform.exporter.core.drift.DriftExplainer;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import io.virtplatform.exporter.core.series.ComponentTracker;
 import io.virtplatform.exporter.core.series.DependencyTracker;
 import io.virtplatform.exporter.core.series.ManagedResourceTracker;
+import io.virtplatform.exporter.http.DriftApi;
+import io.virtplatform.exporter.http.DriftPage;
 import io.virtplatform.exporter.http.ExporterHttpServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -49,6 +52,10 @@ public final class ExporterRuntime implements AutoCloseable {
     this.watcher = new ClusterWatcher(client, managed, new ComponentTracker(store),
         new DependencyTracker(store), self, clock, Diagnostics.create(store));
     this.http = new ExporterHttpServer(listen, store, self, watcher::notReadyReason);
+    DriftExplainer drift = new DriftExplainer(managed::judgements);
+    http.route("/drift", "drift explainer: every golden-state field not satisfied, with desired"
+        + " and live values and the field manager that wrote it", new DriftPage(drift::explain));
+    http.route("/api/v1/drift", "the drift explainer as JSON", new DriftApi(drift::explain));
   }
 
   /**

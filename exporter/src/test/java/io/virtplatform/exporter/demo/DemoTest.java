@@ -3,6 +3,8 @@ package io.virtplatform.exporter.demo;
 import static io.virtplatform.exporter.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.LoadedConfig;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +122,56 @@ class DemoTest {
       assertThat(s.get("virt_platform_exporter_informer_synced",
           "resource=\"customresourcedefinitions.apiextensions.k8s.io\"")).isEqualTo(1.0);
     });
+  }
+
+  @Test
+  void theDriftExplainerExplainsTheDemoDriftFieldByField() {
+    await(Duration.ofSeconds(20), () -> {
+      JsonNode drift = json(get("/api/v1/drift"));
+      assertThat(find(drift.get("resources"), "MigrationPolicy", "", "platform-default"))
+          .isEqualTo(json("""
+              {"kind": "MigrationPolicy", "apiVersion": "migrations.kubevirt.io/v1alpha1",
+               "namespace": "", "name": "platform-default", "state": "DRIFTED", "problem": null,
+               "fields": [{"pointer": "/spec/bandwidthPerMigration", "desired": "1Gi",
+                           "live": "64Mi", "liveAbsent": false, "manager": null}],
+               "customizations": {"types": [], "ignoredFields": [], "patch": null,
+                                  "reconcilePaused": false}}
+              """));
+      JsonNode paused = find(drift.get("resources"), "ConfigMap", "cdi", "cdi-uploadproxy-tuning");
+      assertThat(paused.get("state").asText()).isEqualTo("DRIFTED");
+      assertThat(paused.at("/customizations/reconcilePaused").asBoolean()).isTrue();
+      assertThat(paused.get("fields").toString()).isEqualTo("[{\"pointer\":\"/data/maxUploadSize\","
+          + "\"desired\":\"100Gi\",\"live\":\"20Gi\",\"liveAbsent\":false,\"manager\":null}]");
+      JsonNode customizations = drift.get("customizations");
+      assertThat(find(customizations, "CDI", "", "cdi").get("types").toString())
+          .isEqualTo("[\"patch\"]");
+      assertThat(find(customizations, "ConfigMap", "kubevirt", "virt-platform-settings")
+          .get("types").toString()).isEqualTo("[\"ignore\"]");
+      assertThat(find(customizations, "ConfigMap", "cdi", "cdi-importer-tuning")
+          .get("types").toString()).isEqualTo("[\"unmanaged\"]");
+    });
+    assertThat(get("/drift")).contains("<h2>MigrationPolicy platform-default</h2>")
+        .contains("<td><code>/spec/bandwidthPerMigration</code></td>"
+            + "<td><code>&quot;1Gi&quot;</code></td><td><code>&quot;64Mi&quot;</code></td>");
+    assertThat(get("/")).contains("<a href=\"/drift\">").contains("<a href=\"/api/v1/drift\">");
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + text, e);
+    }
+  }
+
+  private static JsonNode find(JsonNode list, String kind, String namespace, String name) {
+    return StreamSupport.stream(list.spliterator(), false)
+        .filter(r -> r.get("kind").asText().equals(kind)
+            && r.get("namespace").asText().equals(namespace)
+            && r.get("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(kind + " " + namespace + "/" + name
+            + " not listed in " + list));
   }
 
   @Test

@@ -77,6 +77,20 @@ public final class ComplianceEvaluator {
         differences, customizations, null);
   }
 
+  /**
+   * The golden document as {@link #evaluate} compares it with a live object that carries {@code
+   * customizations}: with their patch applied. The pointers of the differences index into this
+   * document. Empty when the customizations are invalid (nothing was compared).
+   */
+  public static Optional<Map<String, Object>> comparedDocument(
+      GoldenObject golden, Customizations customizations) {
+    try {
+      return Optional.of(effectiveGolden(golden, customizations));
+    } catch (InvalidCustomizationException e) {
+      return Optional.empty();
+    }
+  }
+
   private static Map<String, Object> effectiveGolden(
       GoldenObject golden, Customizations customizations) throws InvalidCustomizationException {
     Optional<String> ignoreProblem = customizations.ignoreFieldsProblem();

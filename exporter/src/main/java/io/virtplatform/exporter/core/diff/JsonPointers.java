@@ -1,5 +1,7 @@
 package io.virtplatform.exporter.core.diff;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** RFC 6901 JSON Pointer helpers, on pointers kept in their textual form. */
@@ -44,5 +46,21 @@ public final class JsonPointers {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The unescaped reference tokens of a valid pointer ({@link #problem} empty): {@code
+   * /metadata/annotations/a~1b} gives {@code [metadata, annotations, a/b]}; the empty pointer gives
+   * no tokens.
+   */
+  public static List<String> tokens(String pointer) {
+    List<String> tokens = new ArrayList<>();
+    if (pointer.isEmpty()) {
+      return tokens;
+    }
+    for (String token : pointer.substring(1).split("/", -1)) {
+      tokens.add(token.replace("~1", "/").replace("~0", "~"));
+    }
+    return tokens;
   }
 }

@@ -169,8 +169,12 @@ public final class SubsetDiff {
     }
   }
 
-  /** The key golden elements are matched on, or null when the list is ordered. */
-  private static String listKey(List<?> desired) {
+  /**
+   * The field on which the elements of a golden list are matched with live elements ({@code name}
+   * or {@code key}), or null when the list is ordered and element {@code i} is compared with live
+   * element {@code i}.
+   */
+  public static String listKey(List<?> desired) {
     for (String key : LIST_KEYS) {
       if (desired.stream().allMatch(e -> e instanceof Map<?, ?> m && m.get(key) != null)) {
         return key;

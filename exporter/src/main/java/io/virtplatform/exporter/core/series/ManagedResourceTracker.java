@@ -116,6 +116,25 @@ public final class ManagedResourceTracker {
         java.util.Comparator.comparing(ComplianceResult::ref)).toList();
   }
 
+  /**
+   * A judgement with the documents it was made from.
+   *
+   * @param live the live object as last seen (with its {@code metadata.managedFields}), or {@code
+   *     null} when it does not exist
+   */
+  public record Judgement(ComplianceResult result, GoldenObject golden, Map<String, Object> live) {}
+
+  /**
+   * The latest judgement of every managed resource whose kind has synced, sorted by reference,
+   * each with the golden and live documents it was made from, for explaining drift. The documents
+   * are shared, not copied: callers must not modify them.
+   */
+  public synchronized List<Judgement> judgements() {
+    return results().stream()
+        .map(r -> new Judgement(r, golden.get(r.ref()), live.get(r.ref())))
+        .toList();
+  }
+
   private void evaluate(ResourceRef ref) {
     if (!syncedKinds.contains(ref.gvk())) {
       return;

@@ -18,6 +18,14 @@ class JsonPointersTest {
         .isEqualTo("/metadata/annotations/platform.kubevirt.io~1mode");
   }
 
+  @Test
+  void tokensAreUnescapedTildeLast() {
+    assertThat(JsonPointers.tokens("/metadata/annotations/a~1b~0c~01"))
+        .containsExactly("metadata", "annotations", "a/b~c~1");
+    assertThat(JsonPointers.tokens("/data/")).containsExactly("data", "");
+    assertThat(JsonPointers.tokens("")).isEmpty();
+  }
+
   static Stream<Arguments> coverage() {
     return Stream.of(
         Arguments.of("/spec/replicas", "/spec/replicas", true),

@@ -1,0 +1,94 @@
+package io.virtplatform.exporter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.virtplatform.exporter.core.compliance.Customizations;
+import io.virtplatform.exporter.core.drift.CustomizedResource;
+import io.virtplatform.exporter.core.drift.DriftReport;
+import io.virtplatform.exporter.core.drift.FieldDrift;
+import io.virtplatform.exporter.core.drift.ResourceDrift;
+import io.virtplatform.exporter.core.model.ResourceRef;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON form of a {@link DriftReport}, as served at {@code /api/v1/drift}. Every member is
+ * always present, {@code null} when it has no value, so that {@code jq} filters need no guards.
+ */
+final class DriftJson {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private DriftJson() {
+  }
+
+  static String document(DriftReport report) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("judgedResources", report.judged());
+    doc.put("resources", report.resources().stream().map(DriftJson::resource).toList());
+    doc.put("customizations",
+        report.customizations().stream().map(DriftJson::customized).toList());
+    return write(PRETTY, doc) + "\n";
+  }
+
+  /** A desired or live value as compact JSON, so that {@code "1"} and {@code 1} differ. */
+  static String value(Object value) {
+    return write(JSON, value);
+  }
+
+  private static Map<String, Object> resource(ResourceDrift drift) {
+    Map<String, Object> json = identity(drift.ref());
+    json.put("state", drift.state().name());
+    json.put("problem", drift.problem());
+    json.put("fields", drift.fields().stream().map(DriftJson::field).toList());
+    json.put("customizations", customizations(drift.customizations()));
+    return json;
+  }
+
+  private static Map<String, Object> field(FieldDrift field) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("pointer", field.pointer());
+    json.put("desired", field.desired());
+    json.put("live", field.live());
+    json.put("liveAbsent", field.liveAbsent());
+    json.put("manager", field.manager());
+    return json;
+  }
+
+  private static Map<String, Object> customized(CustomizedResource resource) {
+    Map<String, Object> json = identity(resource.ref());
+    json.putAll(customizations(resource.customizations()));
+    return json;
+  }
+
+  private static Map<String, Object> customizations(Customizations c) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("types", c.types());
+    json.put("ignoredFields", c.ignoredPointers());
+    json.put("patch", c.patch());
+    json.put("reconcilePaused", c.reconcilePaused());
+    return json;
+  }
+
+  private static Map<String, Object> identity(ResourceRef ref) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("kind", ref.kind());
+    json.put("apiVersion", ref.gvk().apiVersion());
+    json.put("namespace", ref.namespace());
+    json.put("name", ref.name());
+    return json;
+  }
+
+  private static String write(ObjectMapper mapper, Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      // Values are plain maps, lists and scalars read from YAML or JSON: always serializable.
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.virtplatform.exporter.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.virtplatform.exporter.core.compliance.Customizations;
+import io.virtplatform.exporter.core.drift.CustomizedResource;
+import io.virtplatform.exporter.core.drift.DriftReport;
+import io.virtplatform.exporter.core.drift.FieldDrift;
+import io.virtplatform.exporter.core.drift.ResourceDrift;
+import io.virtplatform.exporter.core.model.ResourceRef;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code /drift}: the drift explainer for people. One table per resource that is not compliant,
+ * with every unsatisfied golden field, then the customizations in effect. Values are shown as JSON
+ * so that the string {@code "true"} and the boolean {@code true} look different, as they compare.
+ */
+public final class DriftPage implements HttpHandler {
+
+  private static final String ABSENT = "<em class=\"absent\">absent</em>";
+  private static final String STYLE = "body{font-family:sans-serif}"
+      + "table{border-collapse:collapse;margin-bottom:1em}"
+      + "th,td{border:1px solid #bbb;padding:2px 8px;text-align:left;vertical-align:top}"
+      + "code{white-space:pre-wrap;word-break:break-all}.absent{color:#a00}";
+
+  private final Supplier<DriftReport> report;
+
+  /** @param report called on every request; it reads in-memory state only */
+  public DriftPage(Supplier<DriftReport> report) {
+    this.report = report;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    exchange.getResponseSender().send(render(report.get()), StandardCharsets.UTF_8);
+  }
+
+  static String render(DriftReport report) {
+    StringBuilder html = new StringBuilder(4096)
+        .append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">")
+        .append("<title>Drift - virt-platform-exporter</title><style>").append(STYLE)
+        .append("</style></head>\n<body>\n<h1>Drift</h1>\n<p>")
+        .append(report.resources().size()).append(" of ").append(report.judged())
+        .append(" judged managed resources are not compliant. Each table lists every golden-state")
+        .append(" field the live object does not satisfy, absent fields included, with the field")
+        .append(" manager that last wrote the live value. Values are JSON.")
+        .append(" As JSON: <a href=\"/api/v1/drift\">/api/v1/drift</a>.")
+        .append(" <a href=\"/\">Index</a>.</p>\n");
+    report.resources().forEach(resource -> appendResource(html, resource));
+    appendCustomizations(html, report.customizations());
+    return html.append("</body></html>\n").toString();
+  }
+
+  private static void appendResource(StringBuilder html, ResourceDrift drift) {
+    ResourceRef ref = drift.ref();
+    html.append("<h2>").append(text(ref.toString())).append("</h2>\n<p>apiVersion <code>")
+        .append(text(ref.gvk().apiVersion())).append("</code>, state <strong>")
+        .append(drift.state().name()).append("</strong>");
+    List<String> customizations = describe(drift.customizations());
+    if (!customizations.isEmpty()) {
+      html.append(", customizations: ").append(String.join("; ", customizations));
+    }
+    html.append("</p>\n");
+    if (drift.problem() != null) {
+      html.append("<p>Invalid customization, nothing was compared: ")
+          .append(text(drift.problem())).append("</p>\n");
+    }
+    if (drift.fields().isEmpty()) {
+      return;
+    }
+    html.append("<table><thead><tr><th>Field (JSON Pointer)</th><th>Desired</th><th>Live</th>")
+        .append("<th>Last written by</th></tr></thead><tbody>\n");
+    for (FieldDrift field : drift.fields()) {
+      html.append("<tr><td><code>").append(text(field.pointer())).append("</code></td><td>")
+          .append(field.desired() == null ? ABSENT : json(field.desired())).append("</td><td>")
+          .append(field.liveAbsent() ? ABSENT : json(field.live())).append("</td><td>")
+          .append(field.manager() == null ? "" : text(field.manager())).append("</td></tr>\n");
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  private static void appendCustomizations(StringBuilder html, List<CustomizedResource> all) {
+    html.append("<h2>Customizations in effect</h2>\n");
+    if (all.isEmpty()) {
+      html.append("<p>None.</p>\n");
+      return;
+    }
+    html.append("<table><thead><tr><th>Resource</th><th>apiVersion</th><th>Customizations</th>")
+        .append("</tr></thead><tbody>\n");
+    for (CustomizedResource resource : all) {
+      html.append("<tr><td>").append(text(resource.ref().toString())).append("</td><td><code>")
+          .append(text(resource.ref().gvk().apiVersion())).append("</code></td><td>")
+          .append(String.join("<br>", describe(resource.customizations())))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  /** One HTML fragment per customization, already escaped. */
+  private static List<String> describe(Customizations c) {
+    List<String> parts = new ArrayList<>();
+    if (c.unmanaged()) {
+      // Nothing else is evaluated for an unmanaged resource.
+      return List.of("unmanaged");
+    }
+    if (!c.ignoredPointers().isEmpty()) {
+      parts.add("ignore-fields <code>" + text(String.join(",", c.ignoredPointers())) + "</code>");
+    }
+    if (c.patch() != null) {
+      parts.add("patch <code>" + text(c.patch()) + "</code>");
+    }
+    if (c.reconcilePaused()) {
+      parts.add("reconcile paused");
+    }
+    return parts;
+  }
+
+  private static String json(Object value) {
+    return "<code>" + text(DriftJson.value(value)) + "</code>";
+  }
+
+  private static String text(String value) {
+    return Html.escape(value);
+  }
+}

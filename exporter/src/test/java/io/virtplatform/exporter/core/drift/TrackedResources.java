@@ -1,0 +1,58 @@
+package io.virtplatform.exporter.core.drift;
+
+import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
+import io.virtplatform.exporter.core.config.EditWarSettings;
+import io.virtplatform.exporter.core.diff.Documents;
+import io.virtplatform.exporter.core.editwar.EditWarDetector;
+import io.virtplatform.exporter.core.golden.GoldenObject;
+import io.virtplatform.exporter.core.golden.GoldenState;
+import io.virtplatform.exporter.core.metrics.MetricStore;
+import io.virtplatform.exporter.core.model.GroupVersionKind;
+import io.virtplatform.exporter.core.model.ResourceRef;
+import io.virtplatform.exporter.core.model.SourceLocation;
+import io.virtplatform.exporter.core.series.ManagedResourceTracker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A {@link ManagedResourceTracker} fed with golden and live documents written as YAML, every kind
+ * synced, and the drift explainer over it: the path the exporter takes, without a cluster.
+ */
+public final class TrackedResources {
+
+  private final ManagedResourceTracker tracker = new ManagedResourceTracker(
+      MetricStore.forCatalog(), new ComplianceEvaluator(),
+      new EditWarDetector(EditWarSettings.DEFAULT, Clock.systemUTC()));
+  private final DriftExplainer explainer = new DriftExplainer(tracker::judgements);
+
+  /** Manages these golden documents; until {@link #live} says otherwise, none exists. */
+  public static TrackedResources golden(String... documents) {
+    TrackedResources resources = new TrackedResources();
+    GoldenState state = new GoldenState(Arrays.stream(documents).map(Documents::yaml)
+        .map(doc -> new GoldenObject(ref(doc), doc, new SourceLocation(Path.of("golden.yaml"), 1)))
+        .toList());
+    resources.tracker.goldenStateChanged(state);
+    state.kinds().forEach(resources.tracker::kindSynced);
+    return resources;
+  }
+
+  /** The live object as the watcher would report it. */
+  public TrackedResources live(String document) {
+    Map<String, Object> doc = Documents.yaml(document);
+    tracker.liveChanged(ref(doc), doc);
+    return this;
+  }
+
+  public DriftReport explain() {
+    return explainer.explain();
+  }
+
+  private static ResourceRef ref(Map<String, Object> doc) {
+    Map<?, ?> metadata = (Map<?, ?>) doc.get("metadata");
+    return new ResourceRef(
+        GroupVersionKind.of((String) doc.get("apiVersion"), (String) doc.get("kind")),
+        (String) metadata.get("namespace"), (String) metadata.get("name"));
+  }
+}

@@ -1,0 +1,204 @@
+package io.virtplatform.exporter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.util.Headers;
+import io.virtplatform.exporter.core.drift.DriftReport;
+import io.virtplatform.exporter.core.drift.TrackedResources;
+import io.virtplatform.exporter.core.metrics.MetricStore;
+import io.virtplatform.exporter.core.metrics.SelfMetrics;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DriftEndpointsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ExporterHttpServer server;
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private HttpTestClient serve(Supplier<DriftReport> report) {
+    server = new ExporterHttpServer(new InetSocketAddress("127.0.0.1", 0),
+        MetricStore.forCatalog(), new SelfMetrics("test"), Optional::empty)
+        .route("/drift", "drift explainer", new DriftPage(report))
+        .route("/api/v1/drift", "drift explainer as JSON", new DriftApi(report));
+    server.start();
+    return new HttpTestClient(server);
+  }
+
+  @Test
+  void explainsEachNonCompliantResourceFieldByFieldAsJson() throws Exception {
+    TrackedResources resources = TrackedResources.golden("""
+        apiVersion: kubevirt.io/v1
+        kind: KubeVirt
+        metadata: {name: kubevirt, namespace: kubevirt}
+        spec:
+          configuration:
+            developerConfiguration:
+              featureGates: [Snapshot]
+            migrations: {bandwidthPerMigration: 1Gi}
+          infra:
+            nodePlacement:
+              tolerations:
+              - {key: dedicated, operator: Exists, effect: NoSchedule}
+          workloadUpdateStrategy: {batchEvictionSize: 10}
+        """, """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: tuning, namespace: cdi}
+        data: {maxUploadSize: 100Gi}
+        """, """
+        apiVersion: cdi.kubevirt.io/v1beta1
+        kind: CDI
+        metadata: {name: cdi}
+        spec: {config: {featureGates: [HonorWaitForFirstConsumer]}}
+        """, """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: kubevirt}
+        data: {a: "1"}
+        """).live("""
+        apiVersion: kubevirt.io/v1
+        kind: KubeVirt
+        metadata:
+          name: kubevirt
+          namespace: kubevirt
+          annotations: {platform.kubevirt.io/reconcile-paused: "true"}
+        spec:
+          configuration:
+            developerConfiguration:
+              featureGates: [Snapshot]
+            migrations: {bandwidthPerMigration: 64Mi}
+          infra:
+            nodePlacement:
+              tolerations:
+              - {key: other, operator: Exists}
+              - {key: dedicated, operator: Equal, value: virt, effect: NoSchedule}
+        """).live("""
+        apiVersion: cdi.kubevirt.io/v1beta1
+        kind: CDI
+        metadata:
+          name: cdi
+          annotations: {platform.kubevirt.io/patch: 'not json'}
+        """).live("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+          namespace: kubevirt
+          annotations: {platform.kubevirt.io/ignore-fields: /data/a}
+        data: {a: "2"}
+        """);
+
+    HttpResponse<String> response = serve(resources::explain).get("/api/v1/drift");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue(Headers.CONTENT_TYPE_STRING))
+        .contains("application/json; charset=utf-8");
+    JsonNode body = JSON.readTree(response.body());
+    String cdiProblem = body.at("/resources/0/problem").asText();
+    assertThat(cdiProblem).startsWith("platform.kubevirt.io/patch is not valid JSON");
+    assertThat(body).isEqualTo(JSON.readTree("""
+        {"judgedResources": 4,
+         "resources": [
+          {"kind": "CDI", "apiVersion": "cdi.kubevirt.io/v1beta1", "namespace": "", "name": "cdi",
+           "state": "INVALID_CUSTOMIZATION", "problem": %s, "fields": [],
+           "customizations": {"types": ["patch"], "ignoredFields": [], "patch": "not json",
+                              "reconcilePaused": false}},
+          {"kind": "ConfigMap", "apiVersion": "v1", "namespace": "cdi", "name": "tuning",
+           "state": "MISSING", "problem": null,
+           "fields": [{"pointer": "/data/maxUploadSize", "desired": "100Gi", "live": null,
+                       "liveAbsent": true, "manager": null}],
+           "customizations": {"types": [], "ignoredFields": [], "patch": null,
+                              "reconcilePaused": false}},
+          {"kind": "KubeVirt", "apiVersion": "kubevirt.io/v1", "namespace": "kubevirt",
+           "name": "kubevirt", "state": "DRIFTED", "problem": null,
+           "fields": [
+            {"pointer": "/spec/configuration/migrations/bandwidthPerMigration",
+             "desired": "1Gi", "live": "64Mi", "liveAbsent": false, "manager": null},
+            {"pointer": "/spec/infra/nodePlacement/tolerations/0/operator",
+             "desired": "Exists", "live": "Equal", "liveAbsent": false, "manager": null},
+            {"pointer": "/spec/workloadUpdateStrategy/batchEvictionSize",
+             "desired": 10, "live": null, "liveAbsent": true, "manager": null}],
+           "customizations": {"types": [], "ignoredFields": [], "patch": null,
+                              "reconcilePaused": true}}],
+         "customizations": [
+          {"kind": "CDI", "apiVersion": "cdi.kubevirt.io/v1beta1", "namespace": "", "name": "cdi",
+           "types": ["patch"], "ignoredFields": [], "patch": "not json",
+           "reconcilePaused": false},
+          {"kind": "ConfigMap", "apiVersion": "v1", "namespace": "kubevirt", "name": "settings",
+           "types": ["ignore"], "ignoredFields": ["/data/a"], "patch": null,
+           "reconcilePaused": false},
+          {"kind": "KubeVirt", "apiVersion": "kubevirt.io/v1", "namespace": "kubevirt",
+           "name": "kubevirt", "types": [], "ignoredFields": [], "patch": null,
+           "reconcilePaused": true}]}
+        """.formatted(JSON.writeValueAsString(cdiProblem))));
+  }
+
+  @Test
+  void thePageShowsTheSameDataWithEveryValueEscaped() {
+    TrackedResources resources = TrackedResources.golden("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: "a<b>&c", namespace: kubevirt}
+        data: {script: "<script>alert('x')</script>", gone: "1"}
+        """).live("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: "a<b>&c"
+          namespace: kubevirt
+          annotations: {platform.kubevirt.io/ignore-fields: '/data/x"y'}
+          managedFields:
+          - {manager: "<evil>", operation: Update, fieldsV1: {f:data: {f:script: {}}}}
+        data: {script: "\\"&amp;\\""}
+        """);
+
+    HttpResponse<String> response = serve(resources::explain).get("/drift");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue(Headers.CONTENT_TYPE_STRING))
+        .contains("text/html; charset=utf-8");
+    assertThat(response.body())
+        .contains("<h2>ConfigMap kubevirt/a&lt;b&gt;&amp;c</h2>")
+        .contains("<td><code>/data/script</code></td>"
+            + "<td><code>&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;</code></td>"
+            + "<td><code>&quot;\\&quot;&amp;amp;\\&quot;&quot;</code></td>"
+            + "<td>&lt;evil&gt;</td>")
+        .contains("<td><code>/data/gone</code></td><td><code>&quot;1&quot;</code></td>"
+            + "<td><em class=\"absent\">absent</em></td><td></td>")
+        .contains("ignore-fields <code>/data/x&quot;y</code>")
+        .doesNotContain("<script>", "<evil>", "a<b>");
+  }
+
+  @Test
+  void thePageSaysWhenEverythingIsCompliant() {
+    TrackedResources resources = TrackedResources.golden("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: kubevirt}
+        data: {a: "1"}
+        """).live("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: kubevirt}
+        data: {a: "1"}
+        """);
+
+    String page = serve(resources::explain).get("/drift").body();
+
+    assertThat(page).contains("0 of 1 judged managed resources are not compliant")
+        .contains("<h2>Customizations in effect</h2>\n<p>None.</p>")
+        .doesNotContain("<table>");
+  }
+}

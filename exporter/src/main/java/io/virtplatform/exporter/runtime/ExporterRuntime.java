@@ -37,7 +37,6 @@ public final class ExporterRuntime implements AutoCloseable {
   private final Clock clock;
   private final SelfMetrics self;
   private final EditWarDetector editWars;
-  private final ManagedResourceTracker managed;
   private final ClusterWatcher watcher;
   private final ExporterHttpServer http;
   private ConfigReloader reloader;
@@ -48,7 +47,7 @@ public final class ExporterRuntime implements AutoCloseable {
     MetricStore store = MetricStore.forCatalog();
     this.self = new SelfMetrics();
     this.editWars = new EditWarDetector(initial.config().editWar(), clock);
-    this.managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars);
+    ManagedResourceTracker managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars);
     this.watcher = new ClusterWatcher(client, managed, new ComponentTracker(store),
         new DependencyTracker(store), self, clock, Diagnostics.create(store));
     this.http = new ExporterHttpServer(listen, store, self, watcher::notReadyReason);
@@ -78,11 +77,6 @@ public final class ExporterRuntime implements AutoCloseable {
 
   public int port() {
     return http.port();
-  }
-
-  /** Read access to the latest compliance judgements, for the drift explainer. */
-  public ManagedResourceTracker managedResources() {
-    return managed;
   }
 
   private void apply(LoadedConfig loaded) {

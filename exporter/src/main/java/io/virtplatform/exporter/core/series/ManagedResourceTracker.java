@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -104,11 +103,6 @@ public final class ManagedResourceTracker {
       ComplianceResult result = results.get(ref);
       if (result != null) render(result, editWars.state(ref));
     }
-  }
-
-  /** The latest judgement of a managed resource, for explaining drift. */
-  public synchronized Optional<ComplianceResult> result(ResourceRef ref) {
-    return Optional.ofNullable(results.get(ref));
   }
 
   public synchronized List<ComplianceResult> results() {

@@ -59,6 +59,9 @@ public final class DefaultStorageClassDiagnostic implements Diagnostic {
 
   @Override
   public void close() {
+    if (context == null) {
+      return; // never started, so nothing runs and nothing was rendered
+    }
     context.informers().stop(tracked);
     store.remove(DEFAULT_STORAGE_CLASSES, OWNER);
   }

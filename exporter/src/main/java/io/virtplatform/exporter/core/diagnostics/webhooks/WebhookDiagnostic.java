@@ -105,6 +105,9 @@ public final class WebhookDiagnostic implements Diagnostic {
 
   @Override
   public void close() {
+    if (context == null) {
+      return; // never started, so nothing runs and nothing was rendered
+    }
     configurationInformers.forEach(context.informers()::stop);
     services.stopAll(context);
     store.retainOwners(WEBHOOK_ENDPOINT_READY, Set.of());

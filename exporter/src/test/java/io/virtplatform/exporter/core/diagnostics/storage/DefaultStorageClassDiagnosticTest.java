@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.virtplatform.exporter.core.cluster.WatchedResource;
+import io.virtplatform.exporter.core.cluster.WatchedResources;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
+import io.virtplatform.exporter.core.diagnostics.Diagnostics;
+import io.virtplatform.exporter.core.golden.GoldenState;
+import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.testing.DiagnosticHarness;
 import io.virtplatform.exporter.testing.MutableClock;
 import java.util.Map;
@@ -79,6 +84,14 @@ class DefaultStorageClassDiagnosticTest {
     create("capitalized", Map.of(KUBERNETES, "True", VIRTUALIZATION, "yes"));
 
     awaitCounts(2, 0);
+  }
+
+  @Test
+  void isRegisteredAndItsResourceIsInTheRbacList() {
+    assertThat(Diagnostics.create(MetricStore.forCatalog()))
+        .hasAtLeastOneElementOfType(DefaultStorageClassDiagnostic.class);
+    assertThat(WatchedResources.required(GoldenState.empty()))
+        .contains(new WatchedResource("storage.k8s.io", "storageclasses"));
   }
 
   @Test

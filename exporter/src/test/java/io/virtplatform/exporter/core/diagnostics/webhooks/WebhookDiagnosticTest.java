@@ -13,8 +13,13 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.virtplatform.exporter.core.cluster.WatchedResource;
+import io.virtplatform.exporter.core.cluster.WatchedResources;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
+import io.virtplatform.exporter.core.diagnostics.Diagnostics;
+import io.virtplatform.exporter.core.golden.GoldenState;
+import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.demo.SelfSignedCa;
 import io.virtplatform.exporter.testing.DiagnosticHarness;
 import io.virtplatform.exporter.testing.MutableClock;
@@ -251,6 +256,17 @@ class WebhookDiagnosticTest {
         id("virt-external-validator", "external.kubevirt.io", "validating")))
         .isEqualTo((double) VALID_UNTIL.getEpochSecond()));
     assertThat(harness.scrape().all(READY)).isEmpty();
+  }
+
+  @Test
+  void isRegisteredAndItsResourcesAreInTheRbacList() {
+    assertThat(Diagnostics.create(MetricStore.forCatalog()))
+        .hasAtLeastOneElementOfType(WebhookDiagnostic.class);
+    assertThat(WatchedResources.required(GoldenState.empty())).contains(
+        new WatchedResource("admissionregistration.k8s.io", "validatingwebhookconfigurations"),
+        new WatchedResource("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
+        new WatchedResource("", "services"),
+        new WatchedResource("discovery.k8s.io", "endpointslices"));
   }
 
   private static DiagnosticsSettings withWebhooks(WebhookSettings webhooks) {

@@ -2,6 +2,7 @@ package io.virtplatform.exporter.config;
 
 import io.virtplatform.exporter.config.NodeReader.Fields;
 import io.virtplatform.exporter.core.config.ComponentSpec;
+import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.EditWarSettings;
 import io.virtplatform.exporter.core.config.WorkloadKind;
 import io.virtplatform.exporter.core.config.WorkloadSelector;
@@ -23,7 +24,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class ConfigFileParser {
 
   static final List<String> TOP_LEVEL_KEYS =
-      List.of("goldenState", "namespaceOverrides", "components", "dependencies", "editWar");
+      List.of("goldenState", "namespaceOverrides", "components", "dependencies", "editWar",
+          "diagnostics");
 
   /** A golden-state directory, resolved, and where the config declares it. */
   record GoldenDirectory(Path path, SourceLocation declaredAt) {}
@@ -33,7 +35,8 @@ final class ConfigFileParser {
       NamespaceOverrides namespaceOverrides,
       List<ComponentSpec> components,
       List<GroupVersionKind> dependencies,
-      EditWarSettings editWar) {}
+      EditWarSettings editWar,
+      DiagnosticsSettings diagnostics) {}
 
   private final NodeReader reader;
   private final Path baseDir;
@@ -61,9 +64,14 @@ final class ConfigFileParser {
         root.flatMap(r -> r.optional("components"))
             .map(node -> components(node, overrides))
             .orElse(List.of()),
-        root.flatMap(r -> r.optional("dependencies")).map(this::dependencies).orElse(List.of()),
+        root.flatMap(r -> r.optional("dependencies"))
+            .map(node -> new ApiKindList(reader).read(node, "dependencies", "dependency"))
+            .orElse(List.of()),
         root.flatMap(r -> r.optional("editWar")).map(this::editWar)
-            .orElse(EditWarSettings.DEFAULT));
+            .orElse(EditWarSettings.DEFAULT),
+        root.flatMap(r -> r.optional("diagnostics"))
+            .map(node -> new DiagnosticsSectionParser(reader).parse(node))
+            .orElse(DiagnosticsSettings.DEFAULT));
   }
 
   private List<GoldenDirectory> goldenDirectories(Node section) {
@@ -174,7 +182,8 @@ final class ConfigFileParser {
       return Optional.empty();
     }
     Optional<String> name = nameNode.flatMap(node -> reader.string(node, path + ".name"));
-    Optional<Map<String, String>> labels = labelsNode.flatMap(node -> nonEmptyLabels(node, path));
+    Optional<Map<String, String>> labels =
+        labelsNode.flatMap(node -> reader.nonEmptyStringMap(node, path + ".matchLabels"));
     if (kind.isEmpty() || (name.isEmpty() && labels.isEmpty())) {
       return Optional.empty();
     }
@@ -190,78 +199,16 @@ final class ConfigFileParser {
     }
   }
 
-  private Optional<Map<String, String>> nonEmptyLabels(Node node, String path) {
-    return reader.stringMap(node, path + ".matchLabels").filter(labels -> {
-      if (labels.isEmpty()) {
-        reader.error(node, path + ".matchLabels must not be empty");
-      }
-      return !labels.isEmpty();
-    });
-  }
-
-  private List<GroupVersionKind> dependencies(Node section) {
-    List<GroupVersionKind> dependencies = new ArrayList<>();
-    List<Node> entries = reader.list(section, "dependencies").orElse(List.of());
-    Map<GroupVersionKind, SourceLocation> seen = new HashMap<>();
-    for (int i = 0; i < entries.size(); i++) {
-      String path = "dependencies[" + i + "]";
-      Node entry = entries.get(i);
-      reader.mapping(entry, path, List.of("group", "version", "kind"))
-          .flatMap(fields -> dependency(fields, path))
-          .ifPresent(gvk -> {
-            SourceLocation first = seen.putIfAbsent(gvk, ConfigError.locationOf(reader.file(), entry));
-            if (first != null) {
-              reader.error(entry, path + ": duplicate dependency " + gvk.apiVersion() + " "
-                  + gvk.kind() + " (first defined at " + first + ")");
-            } else {
-              dependencies.add(gvk);
-            }
-          });
-    }
-    return dependencies;
-  }
-
-  private Optional<GroupVersionKind> dependency(Fields fields, String path) {
-    Optional<String> group = fields.required("group").flatMap(node -> coreOrGroup(node, path));
-    Optional<String> version = fields.requiredString("version");
-    Optional<String> kind = fields.requiredString("kind");
-    if (group.isEmpty() || version.isEmpty() || kind.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new GroupVersionKind(group.get(), version.get(), kind.get()));
-  }
-
-  /** The core API group is written as {@code ""} or left empty. */
-  private Optional<String> coreOrGroup(Node node, String path) {
-    boolean empty = NodeReader.isNull(node)
-        || (node instanceof ScalarNode scalar && scalar.getValue().isEmpty());
-    return empty ? Optional.of("") : reader.string(node, path + ".group");
-  }
-
   private EditWarSettings editWar(Node section) {
     Optional<Fields> fields =
         reader.mapping(section, "editWar", List.of("window", "minTransitions"));
     Duration window = fields.flatMap(f -> f.optional("window"))
-        .flatMap(this::window)
+        .flatMap(node -> reader.positiveDuration(node, "editWar.window"))
         .orElse(EditWarSettings.DEFAULT.window());
     int minTransitions = fields.flatMap(f -> f.optional("minTransitions"))
         .flatMap(this::minTransitions)
         .orElse(EditWarSettings.DEFAULT.minTransitions());
     return new EditWarSettings(window, minTransitions);
-  }
-
-  private Optional<Duration> window(Node node) {
-    return reader.string(node, "editWar.window").flatMap(text -> {
-      Optional<Duration> window = GoDuration.parse(text);
-      if (window.isEmpty()) {
-        reader.error(node, "editWar.window: invalid duration '" + text
-            + "' (expected a Go-style duration such as " + GoDuration.EXAMPLES + ")");
-      } else if (window.get().isZero()) {
-        reader.error(node, "editWar.window must be positive");
-        return Optional.empty();
-      }
-      return window;
-    });
   }
 
   private Optional<Integer> minTransitions(Node node) {

@@ -70,7 +70,8 @@ public final class ConfigLoader {
         parsed.goldenDirectories().stream().map(GoldenDirectory::path).toList(),
         parsed.components(),
         parsed.dependencies(),
-        parsed.editWar());
+        parsed.editWar(),
+        parsed.diagnostics());
     return new LoadedConfig(config, new GoldenState(objects), watched);
   }
 

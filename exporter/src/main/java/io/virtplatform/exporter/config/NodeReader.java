@@ -1,6 +1,7 @@
 package io.virtplatform.exporter.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,31 @@ final class NodeReader {
       }
     }
     return valid ? Optional.of(result) : Optional.empty();
+  }
+
+  /** A string map with at least one entry, such as a label selector. */
+  Optional<Map<String, String>> nonEmptyStringMap(Node node, String path) {
+    return stringMap(node, path).filter(map -> {
+      if (map.isEmpty()) {
+        error(node, path + " must not be empty");
+      }
+      return !map.isEmpty();
+    });
+  }
+
+  /** A Go-style duration ({@link GoDuration}) greater than zero. */
+  Optional<Duration> positiveDuration(Node node, String path) {
+    return string(node, path).flatMap(text -> {
+      Optional<Duration> duration = GoDuration.parse(text);
+      if (duration.isEmpty()) {
+        error(node, path + ": invalid duration '" + text
+            + "' (expected a Go-style duration such as " + GoDuration.EXAMPLES + ")");
+      } else if (duration.get().isZero()) {
+        error(node, path + " must be positive");
+        return Optional.empty();
+      }
+      return duration;
+    });
   }
 
   static boolean isNull(Node node) {

@@ -21,6 +21,7 @@ import io.virtplatform.exporter.core.model.GroupVersionKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -63,6 +64,7 @@ final class DemoSeed {
 
     config.components().forEach(this::createWorkloads);
     createLiveObjects();
+    new WebhookAndStorageSeed(client).seed(Instant.now());
   }
 
   private void createCrd(GroupVersionKind gvk) {

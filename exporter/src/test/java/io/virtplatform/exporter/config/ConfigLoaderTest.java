@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.virtplatform.exporter.core.config.ComponentSpec;
+import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.EditWarSettings;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.config.WorkloadKind;
@@ -84,7 +85,8 @@ class ConfigLoaderTest {
             + " (expected a Go-style duration such as 30s, 10m, 1h30m)",
         file + ":23: editWar.minTransitions must be at least 2, found 1",
         file + ":24: unknown top-level key 'alerting'"
-            + " (allowed: goldenState, namespaceOverrides, components, dependencies, editWar)");
+            + " (allowed: goldenState, namespaceOverrides, components, dependencies, editWar,"
+            + " diagnostics)");
   }
 
   @Test
@@ -119,6 +121,7 @@ class ConfigLoaderTest {
     assertThat(loaded.config().dependencies()).isEmpty();
     assertThat(loaded.config().goldenStateDirectories()).isEmpty();
     assertThat(loaded.config().editWar()).isEqualTo(EditWarSettings.DEFAULT);
+    assertThat(loaded.config().diagnostics()).isEqualTo(DiagnosticsSettings.DEFAULT);
     assertThat(loaded.goldenState().size()).isZero();
   }
 

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,6 +182,31 @@ class DemoTest {
       Series s = Series.parse(get("/metrics"));
       assertThat(s.get("virt_platform_thrashing_total", sc)).isGreaterThanOrEqualTo(1.0);
       assertThat(s.get("virt_platform_edit_war_active", sc)).isEqualTo(1.0);
+    });
+  }
+
+  @Test
+  void showsTheWebhookAndStorageClassChecksFiring() {
+    String kruise = "configuration=\"kruise-validating-webhook-configuration\","
+        + "webhook=\"vcloneset.kb.io\",type=\"validating\"";
+    String cdi = "configuration=\"cdi-api-datavolume-mutate\","
+        + "webhook=\"datavolume-mutate.cdi.kubevirt.io\",type=\"mutating\"";
+    await(Duration.ofSeconds(20), () -> {
+      Series s = Series.parse(get("/metrics"));
+      assertThat(s.get("virt_platform_webhook_endpoint_ready", kruise
+          + ",service_namespace=\"kruise-system\",service=\"kruise-webhook-service\","
+          + "failure_policy=\"Fail\"")).as("no ready endpoint, fails closed").isEqualTo(0.0);
+      assertThat(s.get("virt_platform_webhook_endpoint_ready", cdi
+          + ",service_namespace=\"cdi\",service=\"cdi-api\",failure_policy=\"Fail\""))
+          .isEqualTo(1.0);
+      Instant expiry = Instant.ofEpochSecond(
+          s.get("virt_platform_webhook_ca_expiry_timestamp_seconds", cdi).longValue());
+      assertThat(Duration.between(Instant.now(), expiry))
+          .isBetween(WebhookAndStorageSeed.EXPIRING_CA_LIFETIME_LEFT.minusHours(1),
+              WebhookAndStorageSeed.EXPIRING_CA_LIFETIME_LEFT);
+      assertThat(s.get("virt_platform_default_storage_classes", "type=\"kubernetes\""))
+          .isEqualTo(2.0);
+      assertThat(s.all("virt_platform_default_storage_classes")).hasSize(2);
     });
   }
 

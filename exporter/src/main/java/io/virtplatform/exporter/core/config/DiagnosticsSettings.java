@@ -13,9 +13,12 @@ public record DiagnosticsSettings(
       WebhookSettings.DEFAULT, DataVolumeSettings.DEFAULT, LifecycleSettings.DEFAULT);
 
   /**
-   * Which Validating/MutatingWebhookConfigurations belong to the platform: those whose name
-   * matches one of {@code namePatterns} (globs, {@code *} matches any run of characters), or whose
-   * labels include every pair of one of {@code labelSelectors}.
+   * Which Validating/MutatingWebhookConfigurations belong to the platform: those whose name, or
+   * the name of one of whose webhooks, matches one of {@code namePatterns} (globs, {@code *}
+   * matches any run of characters), or whose labels include every pair of one of
+   * {@code labelSelectors}. Webhook names matter because KubeVirt and CDI name their
+   * configurations {@code virt-api-validator}, {@code cdi-api-datavolume-mutate}... and only
+   * their webhooks {@code *.kubevirt.io}.
    */
   public record WebhookSettings(List<String> namePatterns, List<Map<String, String>> labelSelectors) {
 

@@ -54,6 +54,25 @@ public enum ExportedMetric {
   COMPONENT_VERSION_INFO(Origin.STORE, "virt_platform_component_version_info", MetricType.GAUGE,
       "Always 1; names the image each container of a platform component's workload runs.",
       "component", "namespace", "workload", "container", "image"),
+  WEBHOOK_ENDPOINT_READY(Origin.STORE, "virt_platform_webhook_endpoint_ready", MetricType.GAUGE,
+      "1 when the Service a platform admission webhook calls exists, exposes the webhook's port"
+          + " and has at least one ready endpoint in its EndpointSlices, else 0. type is validating"
+          + " or mutating; failure_policy is the webhook's (Fail or Ignore). No series for"
+          + " webhooks called by URL or through an ExternalName Service, which the exporter"
+          + " cannot check.",
+      "configuration", "webhook", "type", "service_namespace", "service", "failure_policy"),
+  WEBHOOK_CA_EXPIRY_TIMESTAMP_SECONDS(Origin.STORE,
+      "virt_platform_webhook_ca_expiry_timestamp_seconds", MetricType.GAUGE,
+      "Unix time at which the earliest-expiring certificate in the caBundle of a platform"
+          + " admission webhook expires. No series when the caBundle is empty, or is not"
+          + " base64-encoded PEM certificates (the exporter then logs a warning).",
+      "configuration", "webhook", "type"),
+  DEFAULT_STORAGE_CLASSES(Origin.STORE, "virt_platform_default_storage_classes",
+      MetricType.GAUGE,
+      "Number of StorageClasses marked as a default: type=kubernetes counts"
+          + " storageclass.kubernetes.io/is-default-class=\"true\" (or its beta form),"
+          + " type=virtualization counts storageclass.kubevirt.io/is-default-virt-class=\"true\".",
+      "type"),
 
   EXPORTER_BUILD_INFO(Origin.SELF, "virt_platform_exporter_build_info", MetricType.GAUGE,
       "Always 1; the version of the running virt-platform-exporter.",

@@ -1,0 +1,50 @@
+package io.virtplatform.exporter.demo;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Seeds what the webhook and default-StorageClass checks look at, with one firing condition of
+ * each: a webhook that cannot be called, a webhook CA that expires in three days, and two
+ * default StorageClasses. The objects are in {@code /demo/cluster/webhooks-and-storage.yaml}.
+ */
+final class WebhookAndStorageSeed {
+
+  private static final String RESOURCE = "/demo/cluster/webhooks-and-storage.yaml";
+  static final Duration EXPIRING_CA_LIFETIME_LEFT = Duration.ofDays(3);
+
+  private final KubernetesClient client;
+
+  WebhookAndStorageSeed(KubernetesClient client) {
+    this.client = client;
+  }
+
+  void seed(Instant now) {
+    String validCa = SelfSignedCa.pem("virt-platform demo CA", now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(365)));
+    String expiringCa = SelfSignedCa.pem("cdi-apiserver demo CA", now.minus(Duration.ofDays(362)),
+        now.plus(EXPIRING_CA_LIFETIME_LEFT));
+    String objects = resource()
+        .replace("${VALID_CA_BUNDLE}", SelfSignedCa.caBundle(validCa))
+        .replace("${EXPIRING_CA_BUNDLE}", SelfSignedCa.caBundle(expiringCa));
+    client.load(new ByteArrayInputStream(objects.getBytes(StandardCharsets.UTF_8))).items()
+        .forEach(item -> client.resource(item).create());
+  }
+
+  private static String resource() {
+    try (InputStream in = WebhookAndStorageSeed.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("demo resource " + RESOURCE + " missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.virtplatform.exporter.core.diagnostics.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.virtplatform.exporter.core.cluster.WatchedResource;
+import io.virtplatform.exporter.core.cluster.WatchedResources;
+import io.virtplatform.exporter.core.config.DiagnosticsSettings;
+import io.virtplatform.exporter.core.diagnostics.Diagnostics;
+import io.virtplatform.exporter.core.golden.GoldenState;
+import io.virtplatform.exporter.core.metrics.MetricStore;
+import io.virtplatform.exporter.testing.DiagnosticHarness;
+import io.virtplatform.exporter.testing.MutableClock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The default-StorageClass check against the mock API server. */
+class DefaultStorageClassDiagnosticTest {
+
+  private static final String METRIC = "virt_platform_default_storage_classes";
+  private static final String KUBERNETES = "storageclass.kubernetes.io/is-default-class";
+  private static final String VIRTUALIZATION = "storageclass.kubevirt.io/is-default-virt-class";
+
+  private final DiagnosticHarness harness =
+      new DiagnosticHarness(DefaultStorageClassDiagnostic::new, new MutableClock());
+
+  @BeforeEach
+  void configure() {
+    harness.apply(DiagnosticsSettings.DEFAULT);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private void create(String name, Map<String, String> annotations) {
+    StorageClass sc = new StorageClassBuilder().withNewMetadata().withName(name)
+        .withAnnotations(annotations).endMetadata().withProvisioner("rbd.csi.ceph.com").build();
+    harness.client().resource(sc).create();
+  }
+
+  private void awaitCounts(double kubernetes, double virtualization) {
+    harness.awaitTicking(() -> assertThat(harness.scrape().all(METRIC)).containsOnly(
+        Map.entry(METRIC + "{type=\"kubernetes\"}", kubernetes),
+        Map.entry(METRIC + "{type=\"virtualization\"}", virtualization)));
+  }
+
+  @Test
+  void zeroDefaultsIsReportedAsZeroNotAsNothing() {
+    create("slow-hdd", Map.of());
+    create("opted-out", Map.of(KUBERNETES, "false", VIRTUALIZATION, "false"));
+
+    awaitCounts(0, 0);
+  }
+
+  @Test
+  void oneDefaultOfEachKind() {
+    create("local-path", Map.of(KUBERNETES, "true"));
+    create("virt-default", Map.of(VIRTUALIZATION, "true"));
+    create("slow-hdd", Map.of());
+
+    awaitCounts(1, 1);
+  }
+
+  @Test
+  void twoDefaultsAreCountedAndTheCountFollowsChanges() {
+    create("local-path", Map.of(KUBERNETES, "true"));
+    create("ceph-rbd", Map.of(KUBERNETES, "true"));
+    awaitCounts(2, 0);
+
+    harness.client().storage().v1().storageClasses().withName("local-path").delete();
+    awaitCounts(1, 0);
+  }
+
+  @Test
+  void theBetaAnnotationCountsAndOnlyExactlyTrueIsDefault() {
+    create("legacy", Map.of("storageclass.beta.kubernetes.io/is-default-class", "true"));
+    create("both-annotations", Map.of(KUBERNETES, "true",
+        "storageclass.beta.kubernetes.io/is-default-class", "true"));
+    create("capitalized", Map.of(KUBERNETES, "True", VIRTUALIZATION, "yes"));
+
+    awaitCounts(2, 0);
+  }
+
+  @Test
+  void isRegisteredAndItsResourceIsInTheRbacList() {
+    assertThat(Diagnostics.create(MetricStore.forCatalog()))
+        .hasAtLeastOneElementOfType(DefaultStorageClassDiagnostic.class);
+    assertThat(WatchedResources.required(GoldenState.empty()))
+        .contains(new WatchedResource("storage.k8s.io", "storageclasses"));
+  }
+
+  @Test
+  void closingRemovesTheSeries() {
+    create("local-path", Map.of(KUBERNETES, "true"));
+    awaitCounts(1, 0);
+
+    harness.diagnostic().close();
+
+    assertThat(harness.scrape().all(METRIC)).isEmpty();
+  }
+}

@@ -6,6 +6,7 @@ import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -108,5 +109,11 @@ public final class Informers {
       self.watchError(informer.resource().qualifiedName());
       LOG.warn("Lost the watch of {}; the client is reconnecting", informer.describe());
     }
+  }
+
+  /** The running informer of a resource in a scope (a namespace, or empty), if any. */
+  public Optional<TrackedInformer> find(WatchedResource resource, String scope) {
+    return running.stream()
+        .filter(i -> i.resource().equals(resource) && i.scope().equals(scope)).findFirst();
   }
 }

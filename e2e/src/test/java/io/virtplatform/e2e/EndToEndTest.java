@@ -49,6 +49,8 @@ class EndToEndTest {
       Map.of("group", "ssp.kubevirt.io", "version", "v1beta2", "kind", "SSP");
   private static final Map<String, String> UNREADY_COMPONENT =
       Map.of("component", "cdi-uploadproxy", "namespace", "cdi");
+  private static final Map<String, String> TWO_DEFAULT_STORAGE_CLASSES =
+      Map.of("type", "kubernetes");
   private static final String UNMANAGED_CONFIG_MAP = "cdi-importer-tuning";
 
   /**
@@ -87,6 +89,9 @@ class EndToEndTest {
     assertPaged("VirtPlatformThrashingDetected", PAUSED_CONFIG_MAP, Instant.EPOCH);
     assertPaged("VirtPlatformDependencyMissing", MISSING_SSP_API, Instant.EPOCH);
     assertPaged("VirtPlatformComponentDown", UNREADY_COMPONENT, Instant.EPOCH);
+    // One alert of the diagnostics taken from the troubleshooting documents (CDI's seed).
+    assertPaged("VirtPlatformDefaultStorageClassMisconfigured", TWO_DEFAULT_STORAGE_CLASSES,
+        Instant.EPOCH);
     // By now the drifted object, under the same rule and hold time, has paged.
     assertNoAlertForTheUnmanagedResource();
 

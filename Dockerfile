@@ -7,7 +7,7 @@ WORKDIR /src
 COPY . .
 # The cache mount keeps downloaded dependencies between builds (BuildKit, podman, buildah).
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -pl exporter -am package -DskipTests
+    mvn -B -q -pl exporter -am package -Dmaven.test.skip=true
 
 FROM eclipse-temurin:17-jre
 COPY --from=build /src/exporter/target/virt-platform-exporter.jar /opt/virt-platform-exporter/virt-platform-exporter.jar

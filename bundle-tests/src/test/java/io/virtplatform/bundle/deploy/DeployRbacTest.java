@@ -29,6 +29,9 @@ class DeployRbacTest {
 
   private static final String SERVICE_ACCOUNT = "virt-platform-exporter";
   private static final List<String> READ_ONLY = List.of("get", "list", "watch");
+  private static final String WHERE_TO_GRANT = "ClusterRole virt-platform-exporter in"
+      + " deploy/base/rbac.yaml for fixed and diagnostic resources, ClusterRole"
+      + " virt-platform-exporter-golden-state next to the variant's golden state for its kinds";
 
   @TempDir
   Path pod;
@@ -54,11 +57,11 @@ class DeployRbacTest {
     Set<WatchedResource> extra = new TreeSet<>(granted);
     extra.removeAll(watched);
     assertThat(missing)
-        .as("watched by the exporter but not granted by the ClusterRoles of %s (deploy/base/rbac.yaml)",
-            variant)
+        .as("watched by the exporter but not granted to it by %s (see %s)", variant, WHERE_TO_GRANT)
         .isEmpty();
     assertThat(extra)
-        .as("granted by the ClusterRoles of %s but never watched by the exporter", variant)
+        .as("granted to the exporter by %s but never watched by it (see %s)", variant,
+            WHERE_TO_GRANT)
         .isEmpty();
   }
 

@@ -33,9 +33,7 @@ final class RenderedManifests {
   private RenderedManifests(DeployVariant variant, String yaml) {
     this.variant = variant;
     this.documents = parse(yaml);
-    this.objects = documents.stream()
-        .map(d -> (HasMetadata) SERIALIZATION.unmarshal(SERIALIZATION.asJson(d)))
-        .toList();
+    this.objects = documents.stream().map(d -> deserialize(variant, d)).toList();
   }
 
   static RenderedManifests of(DeployVariant variant) {
@@ -105,6 +103,17 @@ final class RenderedManifests {
         .filter(c -> Objects.equals(c.getMetadata().getName(), name))
         .findFirst()
         .orElseThrow(() -> new AssertionError(variant + " renders no ConfigMap " + name));
+  }
+
+  private static HasMetadata deserialize(DeployVariant variant, Map<String, Object> document) {
+    try {
+      return SERIALIZATION.unmarshal(SERIALIZATION.asJson(document), HasMetadata.class);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new AssertionError(variant + ": " + document.get("kind") + " "
+          + YamlMaps.map(document.get("metadata")).get("name")
+          + " does not deserialize into its model: " + cause.getMessage(), e);
+    }
   }
 
   @SuppressWarnings("unchecked")

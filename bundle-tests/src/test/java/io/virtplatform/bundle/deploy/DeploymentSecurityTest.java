@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,6 +49,14 @@ class DeploymentSecurityTest {
     assertThat(pod.getHostPID()).isNotEqualTo(true);
     assertThat(pod.getVolumes()).as("volumes").allSatisfy(v ->
         assertThat(v.getHostPath()).as("hostPath volume %s", v.getName()).isNull());
+  }
+
+  @Test
+  void theBaseNamespaceEnforcesTheRestrictedPodSecurityStandard() {
+    Namespace namespace = DeployVariant.BASE.rendered()
+        .one(Namespace.class, DeployVariant.BASE.namespace());
+    assertThat(namespace.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
   }
 
   @ParameterizedTest

@@ -35,14 +35,6 @@ class OpenShiftOverlayTest {
   }
 
   @Test
-  void theBaseCreatesItsNamespaceUnderTheRestrictedPodSecurityStandard() {
-    Namespace namespace = DeployVariant.BASE.rendered()
-        .one(Namespace.class, DeployVariant.BASE.namespace());
-    assertThat(namespace.getMetadata().getLabels())
-        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-  }
-
-  @Test
   void runsTheBaseConfigWithKubeVirtAndCdiMovedToOpenShiftCnv() {
     ExporterConfig base = ExporterPodFiles.write(DeployVariant.BASE.rendered(), basePod)
         .load().config();

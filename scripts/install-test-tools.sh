@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Installs the real tools the test suite runs: promtool and prometheus (Debian package
-# "prometheus") and alertmanager (package "prometheus-alertmanager"). Does nothing when
-# they are already on the PATH.
+# "prometheus") and alertmanager (package "prometheus-alertmanager"), and checks for kubectl.
+# Does nothing when they are already on the PATH.
 set -euo pipefail
+
+# kubectl (which embeds kustomize) renders the deploy manifests in bundle-tests. Debian has no
+# package for it; the project's machines ship it, and a Kubernetes apt repository provides it.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "kubectl is missing: install it (e.g. the 'kubectl' package of the Kubernetes apt repository)." >&2
+  echo "bundle-tests renders deploy/ with 'kubectl kustomize' and fails without it." >&2
+  exit 1
+fi
 
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)

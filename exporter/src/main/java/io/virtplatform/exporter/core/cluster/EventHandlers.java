@@ -4,12 +4,12 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.function.BiConsumer;
 
 /** Adapts informer callbacks to "this object changed" / "this object is gone". */
-final class EventHandlers {
+public final class EventHandlers {
 
   private EventHandlers() {}
 
   /** {@code onChange} receives the new object, or the old one with {@code deleted = true}. */
-  static <T> ResourceEventHandler<T> of(BiConsumer<T, Boolean> onChange) {
+  public static <T> ResourceEventHandler<T> of(BiConsumer<T, Boolean> onChange) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -29,7 +29,7 @@ final class EventHandlers {
   }
 
   /** For watches whose content does not matter, only that something changed. */
-  static <T> ResourceEventHandler<T> onAny(Runnable action) {
+  public static <T> ResourceEventHandler<T> onAny(Runnable action) {
     return of((obj, deleted) -> action.run());
   }
 }

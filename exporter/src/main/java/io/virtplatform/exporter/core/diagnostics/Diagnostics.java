@@ -1,5 +1,7 @@
 package io.virtplatform.exporter.core.diagnostics;
 
+import io.virtplatform.exporter.core.diagnostics.datavolume.DataVolumeDiagnostic;
+import io.virtplatform.exporter.core.diagnostics.lifecycle.ObjectLifecycleDiagnostic;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import java.util.List;
 
@@ -9,6 +11,8 @@ public final class Diagnostics {
   private Diagnostics() {}
 
   public static List<Diagnostic> create(MetricStore store) {
-    return List.of();
+    return List.of(
+        new DataVolumeDiagnostic(store),
+        new ObjectLifecycleDiagnostic(store));
   }
 }

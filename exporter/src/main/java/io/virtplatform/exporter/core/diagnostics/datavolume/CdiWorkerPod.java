@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,7 +27,8 @@ record CdiWorkerPod(String namespace, String name, long restarts, Optional<Strin
   private static final Set<String> FINISHED_PHASES = Set.of("Succeeded", "Failed");
 
   static boolean isWorker(Pod pod) {
-    return WORKER_COMPONENTS.contains(pod.getMetadata().getLabels().get(COMPONENT_LABEL));
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels != null && WORKER_COMPONENTS.contains(labels.get(COMPONENT_LABEL));
   }
 
   static CdiWorkerPod of(Pod pod) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -28,7 +29,8 @@ record CdiWorkerPod(String namespace, String name, long restarts, Optional<Strin
 
   static boolean isWorker(Pod pod) {
     Map<String, String> labels = pod.getMetadata().getLabels();
-    return labels != null && WORKER_COMPONENTS.contains(labels.get(COMPONENT_LABEL));
+    String component = labels == null ? null : labels.get(COMPONENT_LABEL);
+    return component != null && WORKER_COMPONENTS.contains(component);
   }
 
   static CdiWorkerPod of(Pod pod) {
@@ -45,10 +47,12 @@ record CdiWorkerPod(String namespace, String name, long restarts, Optional<Strin
    * run first), else Pending for a pod that has no container status yet.
    */
   private static Optional<String> blockedReason(PodStatus status) {
-    if (FINISHED_PHASES.contains(status.getPhase())) {
+    String phase = status.getPhase() == null ? "" : status.getPhase();
+    if (FINISHED_PHASES.contains(phase)) {
       return Optional.empty();
     }
-    Optional<String> unschedulable = status.getConditions().stream()
+    Optional<String> unschedulable = Objects.requireNonNullElse(status.getConditions(),
+            List.<PodCondition>of()).stream()
         .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
         .map(PodCondition::getReason)
         .map(r -> r == null || r.isEmpty() ? "Unschedulable" : r)
@@ -61,7 +65,7 @@ record CdiWorkerPod(String namespace, String name, long restarts, Optional<Strin
         .map(c -> c.getState().getWaiting().getReason())
         .map(r -> r == null || r.isEmpty() ? "Waiting" : r)
         .findFirst();
-    if (waiting.isPresent() || !"Pending".equals(status.getPhase())) {
+    if (waiting.isPresent() || !"Pending".equals(phase)) {
       return waiting;
     }
     return Optional.of("Pending");
@@ -69,6 +73,6 @@ record CdiWorkerPod(String namespace, String name, long restarts, Optional<Strin
 
   private static Stream<ContainerStatus> containerStatuses(PodStatus status) {
     return Stream.of(status.getInitContainerStatuses(), status.getContainerStatuses())
-        .flatMap(List::stream);
+        .filter(Objects::nonNull).flatMap(List::stream);
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,14 +40,16 @@ record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
 
   static LifecycleFacts of(GroupVersionKind kind, GenericKubernetesResource object) {
     ObjectMeta meta = object.getMetadata();
-    Set<String> finalizers = new LinkedHashSet<>(meta.getFinalizers());
+    Set<String> finalizers =
+        new LinkedHashSet<>(Objects.requireNonNullElse(meta.getFinalizers(), List.of()));
     if (kind.equals(NAMESPACE)
         && object.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
         && spec.get("finalizers") instanceof List<?> specFinalizers) {
       specFinalizers.forEach(f -> finalizers.add(String.valueOf(f)));
     }
     Set<GroupVersionKind> owners = new LinkedHashSet<>();
-    for (OwnerReference owner : meta.getOwnerReferences()) {
+    for (OwnerReference owner : Objects.requireNonNullElse(meta.getOwnerReferences(),
+        List.<OwnerReference>of())) {
       if (owner.getApiVersion() != null && owner.getKind() != null) {
         owners.add(GroupVersionKind.of(owner.getApiVersion(), owner.getKind()));
       }

@@ -70,14 +70,14 @@ public enum ExportedMetric {
   CDI_WORKER_POD_RESTARTS_TOTAL(Origin.STORE, "virt_platform_cdi_worker_pod_restarts_total",
       MetricType.COUNTER,
       "Container restarts, init and regular containers summed, of a CDI importer, upload or clone"
-          + " pod, as its status reports them.",
-      "namespace", "pod"),
+          + " pod (name), as its status reports them.",
+      "namespace", "name"),
   CDI_WORKER_POD_WAITING(Origin.STORE, "virt_platform_cdi_worker_pod_waiting", MetricType.GAUGE,
-      "1 while a CDI importer, upload or clone pod cannot run its containers. reason is"
+      "1 while a CDI importer, upload or clone pod (name) cannot run its containers. reason is"
           + " Unschedulable, else the reason its first waiting container gives (such as"
           + " ContainerCreating, CrashLoopBackOff or ImagePullBackOff), else Pending. Absent while"
           + " its containers run and once it has finished.",
-      "namespace", "pod", "reason"),
+      "namespace", "name", "reason"),
 
   // Checks from the troubleshooting documents: object lifecycle (stuck deletions, dangling owners).
   STUCK_TERMINATING_SECONDS(Origin.STORE, "virt_platform_stuck_terminating_seconds",

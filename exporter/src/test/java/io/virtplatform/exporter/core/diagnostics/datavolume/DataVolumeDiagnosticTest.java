@@ -165,10 +165,10 @@ class DataVolumeDiagnosticTest {
 
     await(() -> {
       Series s = run.scrape();
-      assertThat(s.get(RESTARTS, "namespace=\"vms\",pod=\"importer-rhel9\"")).isEqualTo(5.0);
-      assertThat(s.get(WAITING, "namespace=\"vms\",pod=\"importer-rhel9\","
+      assertThat(s.get(RESTARTS, "namespace=\"vms\",name=\"importer-rhel9\"")).isEqualTo(5.0);
+      assertThat(s.get(WAITING, "namespace=\"vms\",name=\"importer-rhel9\","
           + "reason=\"CrashLoopBackOff\"")).isEqualTo(1.0);
-      assertThat(s.get(WAITING, "namespace=\"vms\",pod=\"cdi-upload-win\","
+      assertThat(s.get(WAITING, "namespace=\"vms\",name=\"cdi-upload-win\","
           + "reason=\"Unschedulable\"")).isEqualTo(1.0);
       assertThat(s.all(RESTARTS)).as("CDI's own deployment is no worker").hasSize(2);
     });
@@ -176,9 +176,9 @@ class DataVolumeDiagnosticTest {
     putPod("importer-rhel9", "importer", running(6));
     await(() -> {
       Series s = run.scrape();
-      assertThat(s.get(RESTARTS, "namespace=\"vms\",pod=\"importer-rhel9\"")).isEqualTo(6.0);
+      assertThat(s.get(RESTARTS, "namespace=\"vms\",name=\"importer-rhel9\"")).isEqualTo(6.0);
       assertThat(s.all(WAITING)).containsOnlyKeys(WAITING
-          + "{namespace=\"vms\",pod=\"cdi-upload-win\",reason=\"Unschedulable\"}");
+          + "{namespace=\"vms\",name=\"cdi-upload-win\",reason=\"Unschedulable\"}");
     });
 
     run.client().pods().inNamespace("vms").withName("importer-rhel9").delete();

@@ -63,6 +63,7 @@ final class DemoSeed {
 
     config.components().forEach(this::createWorkloads);
     createLiveObjects();
+    new LifecycleDemoSeed(client).seed();
   }
 
   private void createCrd(GroupVersionKind gvk) {

@@ -69,11 +69,11 @@ public enum ExportedMetric {
       "namespace", "name", "phase"),
   CDI_WORKER_POD_RESTARTS_TOTAL(Origin.STORE, "virt_platform_cdi_worker_pod_restarts_total",
       MetricType.COUNTER,
-      "Container restarts, init and regular containers summed, of a CDI importer, upload or clone"
-          + " pod (name), as its status reports them.",
+      "Container restarts of the CDI importer, upload or clone pod name, init and regular"
+          + " containers summed, as the pod's status reports them.",
       "namespace", "name"),
   CDI_WORKER_POD_WAITING(Origin.STORE, "virt_platform_cdi_worker_pod_waiting", MetricType.GAUGE,
-      "1 while a CDI importer, upload or clone pod (name) cannot run its containers. reason is"
+      "1 while the CDI importer, upload or clone pod name cannot run its containers. reason is"
           + " Unschedulable, else the reason its first waiting container gives (such as"
           + " ContainerCreating, CrashLoopBackOff or ImagePullBackOff), else Pending. Absent while"
           + " its containers run and once it has finished.",

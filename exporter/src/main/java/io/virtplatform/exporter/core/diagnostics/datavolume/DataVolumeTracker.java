@@ -46,6 +46,8 @@ final class DataVolumeTracker {
 
   private final MetricStore store;
   private final Map<String, Volume> volumes = new HashMap<>();
+  /** The volumes that are or may become stuck, so that the periodic re-check skips the rest. */
+  private final Map<String, Volume> candidates = new HashMap<>();
   private final Map<String, Map<String, Integer>> countsByNamespace = new HashMap<>();
   private final Set<String> stuck = new HashSet<>();
   private Duration stuckAfter;
@@ -64,6 +66,11 @@ final class DataVolumeTracker {
         dataVolume.getMetadata().getName(), phaseOf(dataVolume),
         Timestamps.parse(dataVolume.getMetadata().getCreationTimestamp()));
     Volume previous = volumes.put(volume.key(), volume);
+    if (volume.mayBeStuck()) {
+      candidates.put(volume.key(), volume);
+    } else {
+      candidates.remove(volume.key());
+    }
     if (previous == null || !previous.phase().equals(volume.phase())) {
       if (previous != null) {
         count(previous, -1);
@@ -76,6 +83,7 @@ final class DataVolumeTracker {
   synchronized void deleted(String namespace, String name) {
     Volume previous = volumes.remove(namespace + "\u0000" + name);
     if (previous != null) {
+      candidates.remove(previous.key());
       count(previous, -1);
       unstick(previous.key());
     }
@@ -83,7 +91,7 @@ final class DataVolumeTracker {
 
   /** Re-renders the age of every DataVolume that may be stuck; volumes cross the threshold here. */
   synchronized void evaluate(Instant now) {
-    volumes.values().forEach(v -> judge(v, now));
+    candidates.values().forEach(v -> judge(v, now));
   }
 
   synchronized void clear() {
@@ -91,6 +99,7 @@ final class DataVolumeTracker {
     countsByNamespace.clear();
     Set.copyOf(stuck).forEach(this::unstick);
     volumes.clear();
+    candidates.clear();
   }
 
   private void judge(Volume volume, Instant now) {

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,10 +88,6 @@ public final class KindWatches implements AutoCloseable {
 
   public boolean isWatching(GroupVersionKind kind) {
     return watches.containsKey(kind);
-  }
-
-  public Set<GroupVersionKind> watched() {
-    return Set.copyOf(watches.keySet());
   }
 
   private void start(ServedApi api) {

@@ -55,8 +55,7 @@ final class DanglingOwnerTracker {
   private final Set<String> counted = new HashSet<>();
 
   /**
-   * @param served whether the API server serves a kind; empty when it cannot tell, in which case
-   *     the reference is not judged dangling
+   * @param served whether the API server serves a kind; empty when it cannot tell
    */
   DanglingOwnerTracker(MetricStore store, Function<GroupVersionKind, Optional<Boolean>> served) {
     this.store = store;
@@ -109,10 +108,12 @@ final class DanglingOwnerTracker {
     observed.clear();
   }
 
+  /** An owner type whose state cannot be resolved right now keeps its previous judgement. */
   private void judge(ResourceRef ref, Owned object) {
+    Set<GroupVersionKind> before = dangling.getOrDefault(ref, Set.of());
     Set<GroupVersionKind> unserved = new HashSet<>();
     for (GroupVersionKind owner : object.ownerTypes()) {
-      if (served.apply(owner).map(isServed -> !isServed).orElse(false)) {
+      if (served.apply(owner).map(isServed -> !isServed).orElse(before.contains(owner))) {
         unserved.add(owner);
         if (counted.add(countedKey(object.uid(), owner))) {
           Group group = new Group(ref.gvk(), ref.namespace(), owner);

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -39,7 +38,7 @@ public final class DemoCluster implements AutoCloseable {
     // The mock server logs every request at INFO, which would drown the exporter's own log.
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-        new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new HashMap<>(), new BackdatingCrudDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     DemoCluster cluster = new DemoCluster(server);
     new DemoSeed(cluster.seedClient).seed(config, golden);

@@ -65,6 +65,7 @@ final class DemoSeed {
     config.components().forEach(this::createWorkloads);
     createLiveObjects();
     new WebhookAndStorageSeed(client).seed(Instant.now());
+    new LifecycleDemoSeed(client).seed();
   }
 
   private void createCrd(GroupVersionKind gvk) {

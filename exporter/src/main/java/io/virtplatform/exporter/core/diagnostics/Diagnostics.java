@@ -2,6 +2,8 @@ package io.virtplatform.exporter.core.diagnostics;
 
 import io.virtplatform.exporter.core.diagnostics.storage.DefaultStorageClassDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.webhooks.WebhookDiagnostic;
+import io.virtplatform.exporter.core.diagnostics.datavolume.DataVolumeDiagnostic;
+import io.virtplatform.exporter.core.diagnostics.lifecycle.ObjectLifecycleDiagnostic;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import java.util.List;
 
@@ -13,6 +15,8 @@ public final class Diagnostics {
   public static List<Diagnostic> create(MetricStore store) {
     return List.of(
         new WebhookDiagnostic(store),
-        new DefaultStorageClassDiagnostic(store));
+        new DefaultStorageClassDiagnostic(store),
+        new DataVolumeDiagnostic(store),
+        new ObjectLifecycleDiagnostic(store));
   }
 }

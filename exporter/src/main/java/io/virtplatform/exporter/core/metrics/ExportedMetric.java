@@ -74,6 +74,51 @@ public enum ExportedMetric {
           + " type=virtualization counts storageclass.kubevirt.io/is-default-virt-class=\"true\".",
       "type"),
 
+  // Checks from the troubleshooting documents: DataVolumes and CDI worker pods.
+  DATAVOLUMES(Origin.STORE, "virt_platform_datavolumes", MetricType.GAUGE,
+      "Number of CDI DataVolumes in the namespace by status.phase; phase is Unset until CDI sets"
+          + " one. No series for a phase that no DataVolume of the namespace is in.",
+      "namespace", "phase"),
+  DATAVOLUME_STUCK_AGE_SECONDS(Origin.STORE, "virt_platform_datavolume_stuck_age_seconds",
+      MetricType.GAUGE,
+      "Seconds since creation of a DataVolume that has not reached phase Succeeded within the"
+          + " configured stuckAfter (1h by default); phase is its current phase. Absent otherwise,"
+          + " and for DataVolumes that wait for a consumer (WaitForFirstConsumer,"
+          + " PendingPopulation) or are Paused.",
+      "namespace", "name", "phase"),
+  CDI_WORKER_POD_RESTARTS_TOTAL(Origin.STORE, "virt_platform_cdi_worker_pod_restarts_total",
+      MetricType.COUNTER,
+      "Container restarts of the CDI importer, upload or clone pod name, init and regular"
+          + " containers summed, as the pod's status reports them.",
+      "namespace", "name"),
+  CDI_WORKER_POD_WAITING(Origin.STORE, "virt_platform_cdi_worker_pod_waiting", MetricType.GAUGE,
+      "1 while the CDI importer, upload or clone pod name cannot run its containers. reason is"
+          + " Unschedulable, else the reason its first waiting container gives (such as"
+          + " ContainerCreating, CrashLoopBackOff or ImagePullBackOff), else Pending. Absent while"
+          + " its containers run and once it has finished.",
+      "namespace", "name", "reason"),
+
+  // Checks from the troubleshooting documents: object lifecycle (stuck deletions, dangling owners).
+  STUCK_TERMINATING_SECONDS(Origin.STORE, "virt_platform_stuck_terminating_seconds",
+      MetricType.GAUGE,
+      "Seconds since deletion was requested (metadata.deletionTimestamp) of an object that the"
+          + " finalizer still holds, once that exceeds the configured terminatingAfter (15m by"
+          + " default); one series per remaining finalizer. Absent for objects not being deleted"
+          + " or deleted more recently.",
+      "kind", "namespace", "name", "finalizer"),
+  DANGLING_OWNER_REFERENCES(Origin.STORE, "virt_platform_dangling_owner_references",
+      MetricType.GAUGE,
+      "Objects of the kind in the namespace with an ownerReference whose apiVersion and kind the"
+          + " API server does not serve; the garbage collector may delete them. No series when"
+          + " there are none.",
+      "kind", "namespace", "owner_api_version", "owner_kind"),
+  DANGLING_OWNER_REFERENCES_OBSERVED_TOTAL(Origin.STORE,
+      "virt_platform_dangling_owner_references_observed_total", MetricType.COUNTER,
+      "Objects seen with an ownerReference to an apiVersion and kind that the API server does not"
+          + " serve, since the exporter started, each object once per owner kind. Also counts"
+          + " objects that the garbage collector deletes before a scrape can see them.",
+      "kind", "namespace", "owner_api_version", "owner_kind"),
+
   EXPORTER_BUILD_INFO(Origin.SELF, "virt_platform_exporter_build_info", MetricType.GAUGE,
       "Always 1; the version of the running virt-platform-exporter.",
       "version"),

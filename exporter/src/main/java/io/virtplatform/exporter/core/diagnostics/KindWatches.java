@@ -1,0 +1,130 @@
+package io.virtplatform.exporter.core.diagnostics;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.virtplatform.exporter.core.cluster.EventHandlers;
+import io.virtplatform.exporter.core.cluster.ServedApi;
+import io.virtplatform.exporter.core.cluster.TrackedInformer;
+import io.virtplatform.exporter.core.model.GroupVersionKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches every object of some kinds, cluster-wide, for as long as the API server serves them: one
+ * informer per served kind, started when the kind appears and stopped when it disappears or is no
+ * longer wanted.
+ *
+ * <p>The informers keep only each object's key and resource version. The listener receives the
+ * full object with every event and keeps the few facts it needs, so watching every PVC or
+ * Namespace of a large cluster does not hold them all in memory.
+ *
+ * <p>{@link #reconcile} and {@link #close} run on the cluster view's reconfiguration thread; the
+ * listener's {@code changed} and {@code deleted} run on informer threads.
+ */
+public final class KindWatches implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KindWatches.class);
+
+  /** Receives the objects of the watched kinds. */
+  public interface Listener {
+
+    void changed(GroupVersionKind kind, GenericKubernetesResource object);
+
+    /**
+     * The object is gone. After a relist the object carries only its namespace and name, as the
+     * informer no longer holds more.
+     */
+    void deleted(GroupVersionKind kind, GenericKubernetesResource object);
+
+    /** The kind is no longer watched; forget its objects and drop their series. */
+    void stopped(GroupVersionKind kind);
+  }
+
+  private record Watch(ServedApi api, TrackedInformer tracked,
+      StoppableHandler<GenericKubernetesResource> handler) {}
+
+  private final DiagnosticContext context;
+  private final Listener listener;
+  private final Map<GroupVersionKind, Watch> watches = new HashMap<>();
+
+  public KindWatches(DiagnosticContext context, Listener listener) {
+    this.context = context;
+    this.listener = listener;
+  }
+
+  /**
+   * Watches each wanted kind that is served and stops every other watch. A kind whose state cannot
+   * be resolved (the API server does not answer) keeps its current watch, or lack of one.
+   */
+  public void reconcile(Collection<GroupVersionKind> wanted) {
+    for (GroupVersionKind kind : new ArrayList<>(watches.keySet())) {
+      if (!wanted.contains(kind)) stop(kind);
+    }
+    for (GroupVersionKind kind : wanted) {
+      Optional<ServedApi> api;
+      try {
+        api = context.apis().resolve(kind);
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot tell whether {} is served, keeping its watch as it is: {}", kind,
+            e.getMessage());
+        continue;
+      }
+      Watch current = watches.get(kind);
+      if (api.isEmpty()) {
+        stop(kind);
+      } else if (current == null || !current.api().equals(api.get())) {
+        stop(kind);
+        start(api.get());
+      }
+    }
+  }
+
+  public boolean isWatching(GroupVersionKind kind) {
+    return watches.containsKey(kind);
+  }
+
+  private void start(ServedApi api) {
+    ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder()
+        .withGroup(api.gvk().group()).withVersion(api.gvk().version()).withKind(api.gvk().kind())
+        .withPlural(api.plural()).withNamespaced(api.namespaced()).build();
+    var resources = context.client().genericKubernetesResources(definition);
+    SharedIndexInformer<GenericKubernetesResource> informer = api.namespaced()
+        ? resources.inAnyNamespace().runnableInformer(0)
+        : resources.runnableInformer(0);
+    informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE,
+        GenericKubernetesResource.class, context.client().getKubernetesSerialization()));
+    GroupVersionKind kind = api.gvk();
+    StoppableHandler<GenericKubernetesResource> handler = new StoppableHandler<>(
+        EventHandlers.of((obj, deleted) -> {
+          if (deleted) {
+            listener.deleted(kind, obj);
+          } else {
+            listener.changed(kind, obj);
+          }
+        }));
+    TrackedInformer tracked = context.informers().start(api.resource(), "", informer, handler);
+    watches.put(kind, new Watch(api, tracked, handler));
+    LOG.info("Watching {} for the troubleshooting checks", api.resource());
+  }
+
+  private void stop(GroupVersionKind kind) {
+    Watch watch = watches.remove(kind);
+    if (watch != null) {
+      watch.handler().stop();
+      context.informers().stop(watch.tracked());
+      listener.stopped(kind);
+    }
+  }
+
+  @Override
+  public void close() {
+    new ArrayList<>(watches.keySet()).forEach(this::stop);
+  }
+}

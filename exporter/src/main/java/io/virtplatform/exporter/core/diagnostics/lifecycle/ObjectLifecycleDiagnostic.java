@@ -1,0 +1,123 @@
+package io.virtplatform.exporter.core.diagnostics.lifecycle;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.virtplatform.exporter.core.cluster.KindPlurals;
+import io.virtplatform.exporter.core.cluster.WatchedResource;
+import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
+import io.virtplatform.exporter.core.config.ExporterConfig;
+import io.virtplatform.exporter.core.diagnostics.ApiChanges;
+import io.virtplatform.exporter.core.diagnostics.Diagnostic;
+import io.virtplatform.exporter.core.diagnostics.DiagnosticContext;
+import io.virtplatform.exporter.core.diagnostics.KindWatches;
+import io.virtplatform.exporter.core.metrics.MetricStore;
+import io.virtplatform.exporter.core.model.GroupVersionKind;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Two checks on the objects of the configured kinds (VMs, VMIs, DataVolumes, PVCs, Cluster API
+ * Machines, ProxmoxMachines and Namespaces by default), sharing one informer per served kind:
+ *
+ * <ul>
+ *   <li>deletions stuck on finalizers (kube-api-rewriter and CAPMOX documents), see
+ *       {@link StuckTerminationTracker};
+ *   <li>ownerReferences to kinds the cluster does not serve (kube-api-rewriter document), see
+ *       {@link DanglingOwnerTracker}.
+ * </ul>
+ */
+public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.Listener {
+
+  /** How often served kinds are re-resolved when no CRD or APIService change says so. */
+  static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
+
+  private final MetricStore store;
+  private volatile LifecycleSettings settings = LifecycleSettings.DEFAULT;
+  private DiagnosticContext context;
+  private ApiChanges apiChanges;
+  private KindWatches watches;
+  private ServedKinds servedKinds;
+  private StuckTerminationTracker terminations;
+  private DanglingOwnerTracker owners;
+  private boolean configured;
+
+  public ObjectLifecycleDiagnostic(MetricStore store) {
+    this.store = store;
+  }
+
+  /** The default kinds, so the deploy ClusterRole covers them, and any configured on top. */
+  @Override
+  public List<WatchedResource> watchedResources() {
+    Set<GroupVersionKind> kinds = new LinkedHashSet<>(LifecycleSettings.DEFAULT.kinds());
+    kinds.addAll(settings.kinds());
+    return kinds.stream().map(k -> new WatchedResource(k.group(), KindPlurals.of(k))).toList();
+  }
+
+  @Override
+  public void start(DiagnosticContext newContext) {
+    context = newContext;
+    apiChanges = ApiChanges.watch(context.informers(), context.clock(), API_RECHECK_PERIOD);
+    servedKinds = new ServedKinds(context.apis(), context.clock());
+    terminations = new StuckTerminationTracker(store, settings.terminatingAfter());
+    owners = new DanglingOwnerTracker(store, servedKinds::isServed);
+    watches = new KindWatches(context, this);
+  }
+
+  @Override
+  public void apply(ExporterConfig config) {
+    settings = config.diagnostics().lifecycle();
+    terminations.configure(settings.terminatingAfter());
+    configured = true;
+    recheckApis();
+    terminations.evaluate(context.clock().instant());
+  }
+
+  @Override
+  public void tick() {
+    if (!configured) {
+      return;
+    }
+    if (apiChanges.recheckDue()) {
+      recheckApis();
+    }
+    terminations.evaluate(context.clock().instant());
+  }
+
+  private void recheckApis() {
+    servedKinds.invalidate();
+    watches.reconcile(settings.kinds());
+    owners.reevaluate();
+  }
+
+  @Override
+  public void changed(GroupVersionKind kind, GenericKubernetesResource object) {
+    LifecycleFacts facts = LifecycleFacts.of(kind, object);
+    terminations.changed(facts, context.clock().instant());
+    owners.changed(facts);
+  }
+
+  @Override
+  public void deleted(GroupVersionKind kind, GenericKubernetesResource object) {
+    var ref = LifecycleFacts.refOf(kind, object);
+    terminations.removed(ref);
+    owners.removed(ref);
+  }
+
+  @Override
+  public void stopped(GroupVersionKind kind) {
+    terminations.kindStopped(kind);
+    owners.kindStopped(kind);
+  }
+
+  @Override
+  public void close() {
+    if (context == null) {
+      return;
+    }
+    apiChanges.close();
+    watches.close();
+    terminations.clear();
+    owners.clear();
+  }
+}

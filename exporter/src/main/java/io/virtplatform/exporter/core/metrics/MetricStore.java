@@ -61,11 +61,6 @@ public final class MetricStore {
     series(family).remove(ownerKey);
   }
 
-  /** Removes the owner's series from every family, e.g. when its object is deleted. */
-  public void removeOwner(String ownerKey) {
-    for (FamilySeries series : families.values()) {
-      series.remove(ownerKey);
-    }
   }
 
   /** Drops every owner of the family not in the set, e.g. after an informer relist. */

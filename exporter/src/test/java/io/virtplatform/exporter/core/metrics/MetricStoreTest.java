@@ -80,18 +80,6 @@ class MetricStoreTest {
   }
 
   @Test
-  void removeOwnerDropsItFromEveryFamily() {
-    store.put(COMPLIANCE_STATUS, "a", List.of(Sample.of(1, "K", "a", "")));
-    store.put(THRASHING_TOTAL, "a", List.of(Sample.of(2, "K", "a", "")));
-    store.put(THRASHING_TOTAL, "b", List.of(Sample.of(5, "K", "b", "")));
-
-    store.removeOwner("a");
-
-    assertThat(text(store)).isEqualTo(COMPLIANCE_HEADER + THRASHING_HEADER
-        + "virt_platform_thrashing_total{kind=\"K\",name=\"b\",namespace=\"\"} 5\n");
-  }
-
-  @Test
   void retainOwnersDropsOwnersMissingFromTheSet() {
     for (String owner : List.of("a", "b", "c")) {
       store.put(COMPLIANCE_STATUS, owner, List.of(Sample.of(1, "K", owner, "")));
@@ -202,7 +190,7 @@ class MetricStoreTest {
         for (String owner : owners) {
           int value = round;
           if (round % 7 == 0) {
-            concurrent.removeOwner(owner);
+            concurrent.remove(COMPLIANCE_STATUS, owner);
           } else {
             concurrent.put(COMPLIANCE_STATUS, owner, List.of("x", "y", "z").stream()
                 .map(kind -> Sample.of(value, kind, owner, "")).toList());

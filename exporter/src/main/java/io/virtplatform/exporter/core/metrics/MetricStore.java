@@ -61,9 +61,7 @@ public final class MetricStore {
     series(family).remove(ownerKey);
   }
 
-  }
-
-  /** Drops every owner of the family not in the set, e.g. after an informer relist. */
+  /** Drops every owner of the family not in the set, e.g. after a relist or a config change. */
   public void retainOwners(ExportedMetric family, Set<String> ownerKeys) {
     series(family).retain(ownerKeys);
   }

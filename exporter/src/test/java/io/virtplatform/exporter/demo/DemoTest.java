@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo, assembled as {@code --demo} assembles it, must show every row of the contract. */
+/**
+ * The demo, assembled as {@code --demo} assembles it, must show every row of the contract and a
+ * firing condition of each check.
+ */
 class DemoTest {
 
   @TempDir static Path dir;
@@ -207,6 +210,42 @@ class DemoTest {
       assertThat(s.get("virt_platform_default_storage_classes", "type=\"kubernetes\""))
           .isEqualTo(2.0);
       assertThat(s.all("virt_platform_default_storage_classes")).hasSize(2);
+    });
+  }
+
+  @Test
+  void showsTheLifecycleAndDataVolumeChecksFiring() {
+    await(Duration.ofSeconds(20), () -> {
+      Series s = Series.parse(get("/metrics"));
+      assertThat(s.get("virt_platform_datavolume_stuck_age_seconds",
+          "namespace=\"vm-workloads\",name=\"rhel9-root-disk\",phase=\"ImportInProgress\""))
+          .as("created two hours ago").isGreaterThanOrEqualTo(2 * 3600.0);
+      assertThat(s.get("virt_platform_datavolumes",
+          "namespace=\"vm-workloads\",phase=\"Succeeded\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_cdi_worker_pod_waiting",
+          "namespace=\"vm-workloads\",name=\"importer-rhel9-root-disk\","
+              + "reason=\"CrashLoopBackOff\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_cdi_worker_pod_restarts_total",
+          "namespace=\"vm-workloads\",name=\"importer-rhel9-root-disk\"")).isEqualTo(7.0);
+      assertThat(s.get("virt_platform_cdi_worker_pod_waiting",
+          "namespace=\"vm-workloads\",name=\"cdi-upload-win2022-upload\","
+              + "reason=\"Unschedulable\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_stuck_terminating_seconds",
+          "kind=\"VirtualMachine\",namespace=\"vm-workloads\",name=\"legacy-db\","
+              + "finalizer=\"kubevirt.io/virtualMachineControllerFinalize\""))
+          .as("deleted an hour ago").isGreaterThanOrEqualTo(3600.0);
+      assertThat(s.get("virt_platform_stuck_terminating_seconds",
+          "kind=\"ProxmoxMachine\",namespace=\"capi-clusters\",name=\"worker-md-0-x7k2p\","
+              + "finalizer=\"proxmoxmachine.infrastructure.cluster.x-k8s.io\"")).isNotNull();
+      assertThat(s.get("virt_platform_stuck_terminating_seconds",
+          "kind=\"Machine\",namespace=\"capi-clusters\",name=\"worker-md-0-x7k2p\","
+              + "finalizer=\"machine.cluster.x-k8s.io\"")).isNotNull();
+      String rewritten = "kind=\"VirtualMachineInstance\",namespace=\"vm-workloads\","
+          + "owner_api_version=\"internal.virtualization.deckhouse.io/v1\","
+          + "owner_kind=\"InternalVirtualizationVirtualMachine\"";
+      assertThat(s.get("virt_platform_dangling_owner_references", rewritten)).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_dangling_owner_references_observed_total", rewritten))
+          .isEqualTo(1.0);
     });
   }
 

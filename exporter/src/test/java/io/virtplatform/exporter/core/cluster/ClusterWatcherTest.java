@@ -10,32 +10,18 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
 import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.config.EditWarSettings;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.config.WorkloadKind;
 import io.virtplatform.exporter.core.config.WorkloadSelector;
-import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.golden.GoldenState;
-import io.virtplatform.exporter.core.metrics.ExpositionFormat;
-import io.virtplatform.exporter.core.metrics.MetricStore;
-import io.virtplatform.exporter.core.metrics.MetricsExposition;
-import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.model.SourceLocation;
-import io.virtplatform.exporter.core.series.ComponentTracker;
-import io.virtplatform.exporter.core.series.DependencyTracker;
-import io.virtplatform.exporter.core.series.ManagedResourceTracker;
-import io.virtplatform.exporter.testing.MockCluster;
-import io.virtplatform.exporter.testing.MutableClock;
+import io.virtplatform.exporter.testing.ClusterWatcherRun;
 import io.virtplatform.exporter.testing.Series;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,41 +41,16 @@ class ClusterWatcherTest {
   private static final String CM_LABELS =
       "kind=\"ConfigMap\",name=\"tuning\",namespace=\"cdi\"";
 
-  private MockCluster cluster;
-  private KubernetesClient exporterClient;
-  private MetricStore store;
-  private SelfMetrics self;
-  private ClusterWatcher watcher;
+  private ClusterWatcherRun run;
 
   @BeforeEach
   void start() {
-    cluster = new MockCluster();
-    exporterClient = cluster.newClient();
-    store = MetricStore.forCatalog();
-    self = new SelfMetrics();
-    MutableClock clock = new MutableClock();
-    ManagedResourceTracker managed = new ManagedResourceTracker(store, new ComplianceEvaluator(),
-        new EditWarDetector(EditWarSettings.DEFAULT, clock));
-    watcher = new ClusterWatcher(exporterClient, managed, new ComponentTracker(store),
-        new DependencyTracker(store), self, clock);
-    watcher.start();
+    run = new ClusterWatcherRun();
   }
 
   @AfterEach
   void stop() {
-    watcher.close();
-    exporterClient.close();
-    cluster.close();
-  }
-
-  private Series scrape() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      store.writeTo(out, ExpositionFormat.PROMETHEUS_TEXT_004);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Series.parse(out.toString(StandardCharsets.UTF_8));
+    run.close();
   }
 
   private static GoldenObject golden(GroupVersionKind gvk, String namespace, String name,
@@ -109,7 +70,8 @@ class ClusterWatcherTest {
       Map.of("data", Map.of("scratchSpaceFactor", "2")));
 
   private void apply(List<ComponentSpec> components, GoldenObject... objects) {
-    watcher.apply(new ExporterConfig(List.of(), components, List.of(), EditWarSettings.DEFAULT),
+    run.watcher().apply(
+        new ExporterConfig(List.of(), components, List.of(), EditWarSettings.DEFAULT),
         new GoldenState(List.of(objects)));
   }
 
@@ -121,33 +83,39 @@ class ClusterWatcherTest {
         .build();
   }
 
+  private void createTuning(String scratchSpaceFactor, Map<String, String> annotations) {
+    run.client().configMaps().inNamespace("cdi").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("tuning").withNamespace("cdi").withAnnotations(annotations)
+        .endMetadata().addToData("scratchSpaceFactor", scratchSpaceFactor).build()).create();
+  }
+
   @Test
   void aMissingCrdIsAMissingDependencyNotASyncFailureAndItsArrivalIsNoticed() {
     apply(List.of(), POLICY);
     await(() -> {
-      assertThat(scrape().get("virt_platform_missing_dependency",
+      assertThat(run.scrape().get("virt_platform_missing_dependency",
           "group=\"migrations.kubevirt.io\",version=\"v1alpha1\",kind=\"MigrationPolicy\""))
           .isEqualTo(1.0);
-      assertThat(watcher.notReadyReason()).isEmpty();
+      assertThat(run.watcher().notReadyReason()).isEmpty();
     });
-    assertThat(scrape().all("virt_platform_compliance_status")).isEmpty();
+    assertThat(run.scrape().all("virt_platform_compliance_status")).isEmpty();
 
-    cluster.installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
-    cluster.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")
+    run.cluster().installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
+    run.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")
         .resource(livePolicy("1024Mi")).create();
     await(() -> {
-      Series s = scrape();
+      Series s = run.scrape();
       assertThat(s.get("virt_platform_missing_dependency",
           "group=\"migrations.kubevirt.io\",version=\"v1alpha1\",kind=\"MigrationPolicy\""))
           .isEqualTo(0.0);
       assertThat(s.get("virt_platform_compliance_status", POLICY_LABELS)).isEqualTo(1.0);
     });
-    assertThat(watcher.watchedResources())
+    assertThat(run.watcher().watchedResources())
         .contains(new WatchedResource("migrations.kubevirt.io", "migrationpolicys"));
 
-    cluster.removeCrd("migrations.kubevirt.io", "MigrationPolicy");
+    run.cluster().removeCrd("migrations.kubevirt.io", "MigrationPolicy");
     await(() -> {
-      Series s = scrape();
+      Series s = run.scrape();
       assertThat(s.get("virt_platform_missing_dependency",
           "group=\"migrations.kubevirt.io\",version=\"v1alpha1\",kind=\"MigrationPolicy\""))
           .isEqualTo(1.0);
@@ -158,12 +126,12 @@ class ClusterWatcherTest {
 
   @Test
   void driftAndRepairAreSeenThroughWatches() {
-    cluster.installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
-    cluster.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")
+    run.cluster().installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
+    run.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")
         .resource(livePolicy("64Mi")).create();
     apply(List.of(), POLICY);
     await(() -> {
-      Series s = scrape();
+      Series s = run.scrape();
       assertThat(s.get("virt_platform_compliance_status", POLICY_LABELS)).isEqualTo(0.0);
       assertThat(s.get("virt_platform_drifted_fields", POLICY_LABELS)).isEqualTo(1.0);
       assertThat(s.get("virt_platform_thrashing_total", POLICY_LABELS)).isEqualTo(0.0);
@@ -171,29 +139,26 @@ class ClusterWatcherTest {
       assertThat(s.get("virt_platform_paused_resources", POLICY_LABELS)).isEqualTo(0.0);
     });
 
-    cluster.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")
+    run.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")
         .resource(livePolicy("1Gi")).update();
-    await(() -> assertThat(scrape().get("virt_platform_compliance_status", POLICY_LABELS))
+    await(() -> assertThat(run.scrape().get("virt_platform_compliance_status", POLICY_LABELS))
         .isEqualTo(1.0));
   }
 
   @Test
   void deletedObjectIsNonCompliantAndLosesItsCustomizationSeries() {
-    cluster.client().configMaps().inNamespace("cdi").resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("tuning").withNamespace("cdi")
-        .addToAnnotations("platform.kubevirt.io/ignore-fields", "/data/other").endMetadata()
-        .addToData("scratchSpaceFactor", "2").build()).create();
+    createTuning("2", Map.of("platform.kubevirt.io/ignore-fields", "/data/other"));
     apply(List.of(), TUNING);
     await(() -> {
-      Series s = scrape();
+      Series s = run.scrape();
       assertThat(s.get("virt_platform_compliance_status", CM_LABELS)).isEqualTo(1.0);
       assertThat(s.get("virt_platform_customization_info", CM_LABELS + ",type=\"ignore\""))
           .isEqualTo(1.0);
     });
 
-    cluster.client().configMaps().inNamespace("cdi").withName("tuning").delete();
+    run.client().configMaps().inNamespace("cdi").withName("tuning").delete();
     await(() -> {
-      Series s = scrape();
+      Series s = run.scrape();
       assertThat(s.get("virt_platform_compliance_status", CM_LABELS)).isEqualTo(0.0);
       assertThat(s.all("virt_platform_customization_info")).isEmpty();
     });
@@ -201,19 +166,17 @@ class ClusterWatcherTest {
 
   @Test
   void unmanagedAndRemovedFromGoldenStateLeaveNoStaleSeries() {
-    cluster.client().configMaps().inNamespace("cdi").resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("tuning").withNamespace("cdi").endMetadata()
-        .addToData("scratchSpaceFactor", "3").build()).create();
+    createTuning("3", Map.of());
     apply(List.of(), TUNING);
-    await(() -> assertThat(scrape().get("virt_platform_compliance_status", CM_LABELS))
+    await(() -> assertThat(run.scrape().get("virt_platform_compliance_status", CM_LABELS))
         .isEqualTo(0.0));
 
-    cluster.client().configMaps().inNamespace("cdi").withName("tuning").edit(cm -> {
+    run.client().configMaps().inNamespace("cdi").withName("tuning").edit(cm -> {
       cm.getMetadata().setAnnotations(Map.of("platform.kubevirt.io/mode", "unmanaged"));
       return cm;
     });
     await(() -> {
-      Series s = scrape();
+      Series s = run.scrape();
       assertThat(s.all("virt_platform_compliance_status")).isEmpty();
       assertThat(s.all("virt_platform_drifted_fields")).isEmpty();
       assertThat(s.all("virt_platform_thrashing_total")).isEmpty();
@@ -222,12 +185,12 @@ class ClusterWatcherTest {
     });
 
     apply(List.of());
-    await(() -> assertThat(scrape().all("virt_platform_customization_info")).isEmpty());
+    await(() -> assertThat(run.scrape().all("virt_platform_customization_info")).isEmpty());
   }
 
   @Test
   void componentHealthForEveryWorkloadKind() {
-    KubernetesClient c = cluster.client();
+    KubernetesClient c = run.client();
     c.apps().deployments().inNamespace("kubevirt").resource(new DeploymentBuilder()
         .withNewMetadata().withName("virt-api").withNamespace("kubevirt").endMetadata()
         .withNewSpec().withReplicas(2).withNewTemplate().withNewSpec().addNewContainer()
@@ -252,7 +215,7 @@ class ClusterWatcherTest {
         new ComponentSpec("virt-db", "kubevirt",
             List.of(WorkloadSelector.byName(WorkloadKind.STATEFUL_SET, "virt-db")))));
     await(() -> {
-      Series s = scrape();
+      Series s = run.scrape();
       assertThat(s.get("virt_platform_component_health",
           "component=\"virt-api\",namespace=\"kubevirt\"")).isEqualTo(1.0);
       assertThat(s.get("virt_platform_component_health",
@@ -273,7 +236,7 @@ class ClusterWatcherTest {
 
     c.apps().deployments().inNamespace("kubevirt").withName("virt-api").delete();
     await(() -> {
-      Series s = scrape();
+      Series s = run.scrape();
       assertThat(s.get("virt_platform_component_health",
           "component=\"virt-api\",namespace=\"kubevirt\"")).isEqualTo(0.0);
       assertThat(s.get("virt_platform_component_ready_replicas",
@@ -288,38 +251,26 @@ class ClusterWatcherTest {
 
   @Test
   void anUnreachableApiServerKeepsTheLastStateAndCountsWatchErrors() {
-    cluster.client().configMaps().inNamespace("cdi").resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("tuning").withNamespace("cdi").endMetadata()
-        .addToData("scratchSpaceFactor", "2").build()).create();
+    createTuning("2", Map.of());
     apply(List.of(), TUNING);
-    await(() -> assertThat(scrape().get("virt_platform_compliance_status", CM_LABELS))
+    await(() -> assertThat(run.scrape().get("virt_platform_compliance_status", CM_LABELS))
         .isEqualTo(1.0));
 
-    cluster.close();
+    run.cluster().close();
     await(Duration.ofSeconds(30), () -> {
-      Series self = selfMetrics();
-      assertThat(self.get("virt_platform_exporter_watch_errors_total",
+      Series all = run.fullScrape();
+      assertThat(all.get("virt_platform_exporter_watch_errors_total",
           "resource=\"configmaps\"")).isGreaterThan(0.0);
-      assertThat(self.get("virt_platform_exporter_informer_synced",
+      assertThat(all.get("virt_platform_exporter_informer_synced",
           "resource=\"configmaps\"")).isEqualTo(0.0);
     });
-    assertThat(scrape().get("virt_platform_compliance_status", CM_LABELS)).isEqualTo(1.0);
-  }
-
-  private Series selfMetrics() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      new MetricsExposition(store, self).writeTo(out, ExpositionFormat.PROMETHEUS_TEXT_004);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Series.parse(out.toString(StandardCharsets.UTF_8));
+    assertThat(run.scrape().get("virt_platform_compliance_status", CM_LABELS)).isEqualTo(1.0);
   }
 
   @Test
   void notReadyUntilConfiguredAndSynced() {
-    assertThat(watcher.notReadyReason()).contains("configuration not applied yet");
+    assertThat(run.watcher().notReadyReason()).contains("configuration not applied yet");
     apply(List.of(), TUNING);
-    await(() -> assertThat(watcher.notReadyReason()).isEmpty());
+    await(() -> assertThat(run.watcher().notReadyReason()).isEmpty());
   }
 }

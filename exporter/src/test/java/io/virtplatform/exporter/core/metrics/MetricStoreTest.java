@@ -7,10 +7,7 @@ import static io.virtplatform.exporter.core.metrics.ExportedMetric.THRASHING_TOT
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.virtplatform.exporter.testing.Exposition;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -228,13 +225,7 @@ class MetricStoreTest {
   }
 
   static String text(MetricStore store, ExpositionFormat format) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      store.writeTo(out, format);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return Exposition.text(store::writeTo, format);
   }
 
   static List<String> sampleLines(String text) {

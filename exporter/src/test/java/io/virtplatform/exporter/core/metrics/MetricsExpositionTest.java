@@ -3,9 +3,7 @@ package io.virtplatform.exporter.core.metrics;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.THRASHING_TOTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.virtplatform.exporter.testing.Exposition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +14,7 @@ class MetricsExpositionTest {
   private final MetricsExposition exposition = new MetricsExposition(store, self);
 
   @Test
-  void openMetricsHasStoreThenSelfFamiliesAndOneEofAtTheEnd() throws IOException {
+  void openMetricsHasStoreThenSelfFamiliesAndOneEofAtTheEnd() {
     store.put(THRASHING_TOTAL, "a", List.of(Sample.of(1, "K", "a", "")));
 
     String text = text(ExpositionFormat.OPENMETRICS_100);
@@ -29,7 +27,7 @@ class MetricsExpositionTest {
   }
 
   @Test
-  void classicTextHasNoEof() throws IOException {
+  void classicTextHasNoEof() {
     self.watchError("pods");
 
     String text = text(ExpositionFormat.PROMETHEUS_TEXT_004);
@@ -39,9 +37,7 @@ class MetricsExpositionTest {
             "# TYPE virt_platform_exporter_watch_errors_total counter\n");
   }
 
-  private String text(ExpositionFormat format) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    exposition.writeTo(out, format);
-    return out.toString(StandardCharsets.UTF_8);
+  private String text(ExpositionFormat format) {
+    return Exposition.text(exposition::writeTo, format);
   }
 }

@@ -2,9 +2,7 @@ package io.virtplatform.exporter.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.virtplatform.exporter.testing.Exposition;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +15,7 @@ class SelfMetricsTest {
   private final SelfMetrics self = new SelfMetrics("1.2.3");
 
   @Test
-  void exposesEverySelfFamilyUnderItsCatalogNameTypeAndHelp() throws IOException {
+  void exposesEverySelfFamilyUnderItsCatalogNameTypeAndHelp() {
     self.informerSynced("pods", true);
     self.watchError("pods");
 
@@ -41,7 +39,7 @@ class SelfMetricsTest {
   }
 
   @Test
-  void openMetricsFamilyNamesFollowTheCatalogToo() throws IOException {
+  void openMetricsFamilyNamesFollowTheCatalogToo() {
     self.watchError("pods");
 
     String text = text(self, ExpositionFormat.OPENMETRICS_100);
@@ -53,7 +51,7 @@ class SelfMetricsTest {
   }
 
   @Test
-  void reportsBuildVersionAndJvmMetrics() throws IOException {
+  void reportsBuildVersionAndJvmMetrics() {
     String text = text(self, ExpositionFormat.PROMETHEUS_TEXT_004);
 
     assertThat(text).contains("virt_platform_exporter_build_info{version=\"1.2.3\"} 1");
@@ -61,14 +59,14 @@ class SelfMetricsTest {
   }
 
   @Test
-  void reportsDevVersionOutsideThePackagedJar() throws IOException {
+  void reportsDevVersionOutsideThePackagedJar() {
     String text = text(new SelfMetrics(), ExpositionFormat.PROMETHEUS_TEXT_004);
 
     assertThat(text).contains("virt_platform_exporter_build_info{version=\"dev\"} 1");
   }
 
   @Test
-  void tracksInformersAndForgetsThem() throws IOException {
+  void tracksInformersAndForgetsThem() {
     self.informerSynced("pods", false);
     self.informerSynced("kubevirts", true);
     self.watchError("pods");
@@ -87,7 +85,7 @@ class SelfMetricsTest {
   }
 
   @Test
-  void startsTheWatchErrorCounterAtZeroWhenTheInformerAppears() throws IOException {
+  void startsTheWatchErrorCounterAtZeroWhenTheInformerAppears() {
     self.informerSynced("vms", false);
 
     assertThat(text(self, ExpositionFormat.PROMETHEUS_TEXT_004))
@@ -95,7 +93,7 @@ class SelfMetricsTest {
   }
 
   @Test
-  void recordsConfigLoadsAndEvaluations() throws IOException {
+  void recordsConfigLoadsAndEvaluations() {
     self.configLoaded(Instant.ofEpochMilli(1_700_000_000_500L));
     self.evaluated(Instant.ofEpochSecond(1_700_000_100L));
 
@@ -111,10 +109,8 @@ class SelfMetricsTest {
         "virt_platform_exporter_config_last_reload_success_timestamp_seconds 1.7000000005E9");
   }
 
-  static String text(SelfMetrics self, ExpositionFormat format) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    self.writeTo(out, format);
-    return out.toString(StandardCharsets.UTF_8);
+  static String text(SelfMetrics self, ExpositionFormat format) {
+    return Exposition.text(self::writeTo, format);
   }
 
   private static List<String> sampleNames(String text) {

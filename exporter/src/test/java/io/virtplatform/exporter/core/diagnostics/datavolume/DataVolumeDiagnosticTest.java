@@ -10,7 +10,7 @@ import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
-import io.virtplatform.exporter.testing.DiagnosticRun;
+import io.virtplatform.exporter.testing.ClusterWatcherRun;
 import io.virtplatform.exporter.testing.Series;
 import java.time.Duration;
 import java.util.Map;
@@ -26,11 +26,11 @@ class DataVolumeDiagnosticTest {
   private static final String RESTARTS = "virt_platform_cdi_worker_pod_restarts_total";
   private static final String WAITING = "virt_platform_cdi_worker_pod_waiting";
 
-  private DiagnosticRun run;
+  private ClusterWatcherRun run;
 
   @BeforeEach
   void start() {
-    run = new DiagnosticRun(DataVolumeDiagnostic::new);
+    run = new ClusterWatcherRun(DataVolumeDiagnostic::new);
     run.cluster().installCrd("cdi.kubevirt.io", "v1beta1", "DataVolume", true);
     run.apply(settings(Duration.ofHours(1)));
   }

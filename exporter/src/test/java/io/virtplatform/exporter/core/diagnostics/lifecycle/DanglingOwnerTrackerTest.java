@@ -2,14 +2,11 @@ package io.virtplatform.exporter.core.diagnostics.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtplatform.exporter.core.metrics.ExpositionFormat;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
+import io.virtplatform.exporter.testing.Exposition;
 import io.virtplatform.exporter.testing.Series;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +28,8 @@ class DanglingOwnerTrackerTest {
   private final DanglingOwnerTracker tracker =
       new DanglingOwnerTracker(store, kind -> answers.getOrDefault(kind, Optional.of(true)));
 
-  private Series scrape() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    store.writeTo(out, ExpositionFormat.PROMETHEUS_TEXT_004);
-    return Series.parse(out.toString(StandardCharsets.UTF_8));
+  private Series scrape() {
+    return Exposition.series(store::writeTo);
   }
 
   private static LifecycleFacts vmi(String name, String uid) {
@@ -43,7 +38,7 @@ class DanglingOwnerTrackerTest {
   }
 
   @Test
-  void whenDiscoveryCannotAnswerTheLastJudgementStands() throws IOException {
+  void whenDiscoveryCannotAnswerTheLastJudgementStands() {
     answers.put(OWNER, Optional.of(false));
     tracker.changed(vmi("web", "uid-1"));
     assertThat(scrape().get("virt_platform_dangling_owner_references", LABELS)).isEqualTo(1.0);
@@ -58,7 +53,7 @@ class DanglingOwnerTrackerTest {
   }
 
   @Test
-  void eachObjectCountsOnceAndARecreatedObjectAgain() throws IOException {
+  void eachObjectCountsOnceAndARecreatedObjectAgain() {
     answers.put(OWNER, Optional.of(false));
     tracker.changed(vmi("web", "uid-1"));
     tracker.changed(vmi("web", "uid-1"));

@@ -13,7 +13,7 @@ import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettin
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
-import io.virtplatform.exporter.testing.DiagnosticRun;
+import io.virtplatform.exporter.testing.ClusterWatcherRun;
 import io.virtplatform.exporter.testing.Series;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,11 +38,11 @@ class ObjectLifecycleDiagnosticTest {
   private static final String REWRITTEN_OWNER = "kind=\"VirtualMachineInstance\",namespace=\"vms\","
       + "owner_api_version=\"" + REWRITTEN_GROUP + "/v1\",owner_kind=\"" + REWRITTEN_VM + "\"";
 
-  private DiagnosticRun run;
+  private ClusterWatcherRun run;
 
   @BeforeEach
   void start() {
-    run = new DiagnosticRun(ObjectLifecycleDiagnostic::new);
+    run = new ClusterWatcherRun(ObjectLifecycleDiagnostic::new);
     run.cluster().installCrd("kubevirt.io", "v1", "VirtualMachine", true);
     run.cluster().installCrd("kubevirt.io", "v1", "VirtualMachineInstance", true);
     run.apply(settings(LifecycleSettings.DEFAULT.kinds(), Duration.ofMinutes(15)));

@@ -1,5 +1,6 @@
 package io.virtplatform.exporter.core.diagnostics.storage;
 
+import static io.virtplatform.exporter.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
@@ -10,8 +11,7 @@ import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.diagnostics.Diagnostics;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.MetricStore;
-import io.virtplatform.exporter.testing.DiagnosticHarness;
-import io.virtplatform.exporter.testing.MutableClock;
+import io.virtplatform.exporter.testing.ClusterWatcherRun;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,27 +24,26 @@ class DefaultStorageClassDiagnosticTest {
   private static final String KUBERNETES = "storageclass.kubernetes.io/is-default-class";
   private static final String VIRTUALIZATION = "storageclass.kubevirt.io/is-default-virt-class";
 
-  private final DiagnosticHarness harness =
-      new DiagnosticHarness(DefaultStorageClassDiagnostic::new, new MutableClock());
+  private final ClusterWatcherRun run = new ClusterWatcherRun(DefaultStorageClassDiagnostic::new);
 
   @BeforeEach
   void configure() {
-    harness.apply(DiagnosticsSettings.DEFAULT);
+    run.apply(DiagnosticsSettings.DEFAULT);
   }
 
   @AfterEach
   void stop() {
-    harness.close();
+    run.close();
   }
 
   private void create(String name, Map<String, String> annotations) {
     StorageClass sc = new StorageClassBuilder().withNewMetadata().withName(name)
         .withAnnotations(annotations).endMetadata().withProvisioner("rbd.csi.ceph.com").build();
-    harness.client().resource(sc).create();
+    run.client().resource(sc).create();
   }
 
   private void awaitCounts(double kubernetes, double virtualization) {
-    harness.awaitTicking(() -> assertThat(harness.scrape().all(METRIC)).containsOnly(
+    await(() -> assertThat(run.scrape().all(METRIC)).containsOnly(
         Map.entry(METRIC + "{type=\"kubernetes\"}", kubernetes),
         Map.entry(METRIC + "{type=\"virtualization\"}", virtualization)));
   }
@@ -72,7 +71,7 @@ class DefaultStorageClassDiagnosticTest {
     create("ceph-rbd", Map.of(KUBERNETES, "true"));
     awaitCounts(2, 0);
 
-    harness.client().storage().v1().storageClasses().withName("local-path").delete();
+    run.client().storage().v1().storageClasses().withName("local-path").delete();
     awaitCounts(1, 0);
   }
 
@@ -99,8 +98,8 @@ class DefaultStorageClassDiagnosticTest {
     create("local-path", Map.of(KUBERNETES, "true"));
     awaitCounts(1, 0);
 
-    harness.diagnostic().close();
+    run.close();
 
-    assertThat(harness.scrape().all(METRIC)).isEmpty();
+    assertThat(run.scrape().all(METRIC)).isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package io.virtplatform.exporter.core.diagnostics.webhooks;
 
+import static io.virtplatform.exporter.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,8 +22,7 @@ import io.virtplatform.exporter.core.diagnostics.Diagnostics;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.demo.SelfSignedCa;
-import io.virtplatform.exporter.testing.DiagnosticHarness;
-import io.virtplatform.exporter.testing.MutableClock;
+import io.virtplatform.exporter.testing.ClusterWatcherRun;
 import io.virtplatform.exporter.testing.Series;
 import java.time.Instant;
 import java.util.List;
@@ -43,13 +43,12 @@ class WebhookDiagnosticTest {
   private static final String EXPIRED_CA =
       SelfSignedCa.caBundle(SelfSignedCa.pem("kruise-webhook", ISSUED, EXPIRED_AT));
 
-  private final DiagnosticHarness harness =
-      new DiagnosticHarness(WebhookDiagnostic::new, new MutableClock());
-  private final KubernetesClient client = harness.client();
+  private final ClusterWatcherRun run = new ClusterWatcherRun(WebhookDiagnostic::new);
+  private final KubernetesClient client = run.client();
 
   @AfterEach
   void stop() {
-    harness.close();
+    run.close();
   }
 
   private static ValidatingWebhook webhook(String name, String namespace, String service,
@@ -119,10 +118,10 @@ class WebhookDiagnosticTest {
   @Test
   void reportsEndpointsFailurePolicyAndCaExpiryOfEachPlatformWebhook() {
     createCdiAndKruise();
-    harness.apply(DiagnosticsSettings.DEFAULT);
+    run.apply(DiagnosticsSettings.DEFAULT);
 
-    harness.awaitTicking(() -> {
-      Series s = harness.scrape();
+    await(() -> {
+      Series s = run.scrape();
       assertThat(s.all(READY)).containsOnly(
           Map.entry(READY + "{" + ready("cdi-api-datavolume-mutate",
               "datavolume-mutate.cdi.kubevirt.io", "mutating", "cdi", "cdi-api", "Fail") + "}",
@@ -151,17 +150,17 @@ class WebhookDiagnosticTest {
         validating("gatekeeper-validating-webhook-configuration", Map.of(),
             webhook("validation.gatekeeper.sh", "gatekeeper-system",
                 "gatekeeper-webhook-service", "Ignore", "")));
-    harness.apply(DiagnosticsSettings.DEFAULT);
+    run.apply(DiagnosticsSettings.DEFAULT);
 
-    harness.awaitTicking(() -> {
-      assertThat(harness.scrape().all(READY)).hasSize(3);
-      assertThat(harness.informers().notSynced()).isEmpty();
+    await(() -> {
+      assertThat(run.scrape().all(READY)).hasSize(3);
+      assertThat(run.informers().notSynced()).isEmpty();
     });
-    assertThat(harness.informers().find(ServiceWatches.SERVICES, "cdi")).isPresent();
-    assertThat(harness.informers().find(ServiceWatches.ENDPOINT_SLICES, "kruise-system"))
+    assertThat(run.informers().find(ServiceWatches.SERVICES, "cdi")).isPresent();
+    assertThat(run.informers().find(ServiceWatches.ENDPOINT_SLICES, "kruise-system"))
         .isPresent();
-    assertThat(harness.informers().find(ServiceWatches.SERVICES, "gatekeeper-system")).isEmpty();
-    assertThat(harness.scrape().all(READY).keySet()).noneMatch(k -> k.contains("gatekeeper"));
+    assertThat(run.informers().find(ServiceWatches.SERVICES, "gatekeeper-system")).isEmpty();
+    assertThat(run.scrape().all(READY).keySet()).noneMatch(k -> k.contains("gatekeeper"));
   }
 
   @Test
@@ -170,35 +169,35 @@ class WebhookDiagnosticTest {
         slice("kruise-system", "kruise-webhook-service", false),
         validating("kruise-validating-webhook-configuration", Map.of(),
             webhook("vcloneset.kb.io", "kruise-system", "kruise-webhook-service", "Fail", "")));
-    harness.apply(DiagnosticsSettings.DEFAULT);
+    run.apply(DiagnosticsSettings.DEFAULT);
     String series = ready("kruise-validating-webhook-configuration", "vcloneset.kb.io",
         "validating", "kruise-system", "kruise-webhook-service", "Fail");
-    harness.awaitTicking(() -> assertThat(harness.scrape().get(READY, series)).isEqualTo(0.0));
+    await(() -> assertThat(run.scrape().get(READY, series)).isEqualTo(0.0));
 
     client.resource(slice("kruise-system", "kruise-webhook-service", true)).update();
-    harness.awaitTicking(() -> assertThat(harness.scrape().get(READY, series)).isEqualTo(1.0));
+    await(() -> assertThat(run.scrape().get(READY, series)).isEqualTo(1.0));
 
     client.services().inNamespace("kruise-system").withName("kruise-webhook-service").delete();
-    harness.awaitTicking(() -> assertThat(harness.scrape().get(READY, series)).isEqualTo(0.0));
-    assertThat(harness.scrape().all(CA_EXPIRY)).as("empty caBundle").isEmpty();
+    await(() -> assertThat(run.scrape().get(READY, series)).isEqualTo(0.0));
+    assertThat(run.scrape().all(CA_EXPIRY)).as("empty caBundle").isEmpty();
   }
 
   @Test
   void aDeletedConfigurationLeavesNoSeriesAndItsNamespaceIsNoLongerWatched() {
     createCdiAndKruise();
-    harness.apply(DiagnosticsSettings.DEFAULT);
-    harness.awaitTicking(() -> assertThat(harness.scrape().all(READY)).hasSize(3));
+    run.apply(DiagnosticsSettings.DEFAULT);
+    await(() -> assertThat(run.scrape().all(READY)).hasSize(3));
 
     client.admissionRegistration().v1().validatingWebhookConfigurations()
         .withName("kruise-validating-webhook-configuration").delete();
 
-    harness.awaitTicking(() -> {
-      Series s = harness.scrape();
+    await(() -> {
+      Series s = run.scrape();
       assertThat(s.all(READY).keySet()).singleElement().asString()
           .contains("cdi-api-datavolume-mutate");
       assertThat(s.all(CA_EXPIRY).keySet()).singleElement().asString()
           .contains("cdi-api-datavolume-mutate");
-      assertThat(harness.informers().find(ServiceWatches.SERVICES, "kruise-system")).isEmpty();
+      assertThat(run.informers().find(ServiceWatches.SERVICES, "kruise-system")).isEmpty();
     });
   }
 
@@ -208,23 +207,23 @@ class WebhookDiagnosticTest {
         slice("kruise-system", "kruise-webhook-service", true),
         validating("admission-policies", Map.of("app.kubernetes.io/part-of", "openkruise"),
             webhook("vpod.kb.io", "kruise-system", "kruise-webhook-service", "Fail", VALID_CA)));
-    harness.apply(DiagnosticsSettings.DEFAULT);
-    harness.awaitTicking(() -> assertThat(harness.informers().notSynced()).isEmpty());
-    assertThat(harness.scrape().all(CA_EXPIRY)).as("not selected by the default names").isEmpty();
+    run.apply(DiagnosticsSettings.DEFAULT);
+    await(() -> assertThat(run.informers().notSynced()).isEmpty());
+    assertThat(run.scrape().all(CA_EXPIRY)).as("not selected by the default names").isEmpty();
 
-    harness.apply(withWebhooks(new WebhookSettings(List.of(),
+    run.apply(withWebhooks(new WebhookSettings(List.of(),
         List.of(Map.of("app.kubernetes.io/part-of", "openkruise")))));
-    harness.awaitTicking(() -> {
-      assertThat(harness.scrape().get(READY, ready("admission-policies", "vpod.kb.io",
+    await(() -> {
+      assertThat(run.scrape().get(READY, ready("admission-policies", "vpod.kb.io",
           "validating", "kruise-system", "kruise-webhook-service", "Fail"))).isEqualTo(1.0);
-      assertThat(harness.scrape().get(CA_EXPIRY, id("admission-policies", "vpod.kb.io",
+      assertThat(run.scrape().get(CA_EXPIRY, id("admission-policies", "vpod.kb.io",
           "validating"))).isEqualTo((double) VALID_UNTIL.getEpochSecond());
     });
 
-    harness.apply(withWebhooks(new WebhookSettings(List.of(), List.of())));
-    harness.awaitTicking(() -> {
-      assertThat(harness.scrape().all(READY)).isEmpty();
-      assertThat(harness.scrape().all(CA_EXPIRY)).isEmpty();
+    run.apply(withWebhooks(new WebhookSettings(List.of(), List.of())));
+    await(() -> {
+      assertThat(run.scrape().all(READY)).isEmpty();
+      assertThat(run.scrape().all(CA_EXPIRY)).isEmpty();
     });
   }
 
@@ -234,12 +233,12 @@ class WebhookDiagnosticTest {
         validating("cdi-api-datavolume-validate", Map.of(),
             webhook("datavolume-validate.cdi.kubevirt.io", "cdi", "cdi-api", "Fail",
                 "bm90IGEgY2VydGlmaWNhdGU=")));
-    harness.apply(DiagnosticsSettings.DEFAULT);
+    run.apply(DiagnosticsSettings.DEFAULT);
 
-    harness.awaitTicking(() -> assertThat(harness.scrape().get(READY,
+    await(() -> assertThat(run.scrape().get(READY,
         ready("cdi-api-datavolume-validate", "datavolume-validate.cdi.kubevirt.io", "validating",
             "cdi", "cdi-api", "Fail"))).isEqualTo(1.0));
-    assertThat(harness.scrape().all(CA_EXPIRY)).isEmpty();
+    assertThat(run.scrape().all(CA_EXPIRY)).isEmpty();
   }
 
   @Test
@@ -250,12 +249,12 @@ class WebhookDiagnosticTest {
         .withCaBundle(VALID_CA).endClientConfig()
         .withFailurePolicy("Fail").withSideEffects("None").withAdmissionReviewVersions("v1")
         .build()));
-    harness.apply(DiagnosticsSettings.DEFAULT);
+    run.apply(DiagnosticsSettings.DEFAULT);
 
-    harness.awaitTicking(() -> assertThat(harness.scrape().get(CA_EXPIRY,
+    await(() -> assertThat(run.scrape().get(CA_EXPIRY,
         id("virt-external-validator", "external.kubevirt.io", "validating")))
         .isEqualTo((double) VALID_UNTIL.getEpochSecond()));
-    assertThat(harness.scrape().all(READY)).isEmpty();
+    assertThat(run.scrape().all(READY)).isEmpty();
   }
 
   @Test

@@ -54,15 +54,22 @@ class EndToEndTest {
   private static final String UNMANAGED_CONFIG_MAP = "cdi-importer-tuning";
 
   /**
-   * Dashboard queries that are meant to return nothing on a healthy platform, so no data is
-   * right here. Keyed by dashboard uid, panel title and query refId.
+   * Dashboard queries for which no data is right here: they are meant to return nothing on a
+   * healthy platform, or they count changes that the demo makes before Prometheus first scrapes
+   * it. Keyed by dashboard uid, panel title and query refId.
    */
   private static final Map<PanelQuery, String> EMPTY_WHILE_HEALTHY = Map.of(
       new PanelQuery("virt-platform-exporter", "Watch errors", "A"),
       "keeps only resources whose watch-error rate is above zero; the demo API server never"
           + " breaks a watch",
       new PanelQuery("virt-platform-exporter", "Threads", "B"),
-      "deadlocked threads, kept only when above zero; a healthy exporter has none");
+      "deadlocked threads, kept only when above zero; a healthy exporter has none",
+      new PanelQuery("virt-platform-overview", "CDI worker pod restarts", "A"),
+      "restarts per interval, kept only when above zero; the demo's crash-looping importer pod"
+          + " reports a fixed restart count, so its counter never moves while scraped",
+      new PanelQuery("virt-platform-overview", "Objects seen with a dangling owner", "A"),
+      "new sightings per interval, kept only when above zero; the demo's VMI with a dangling"
+          + " owner is counted at startup, before the first scrape, and none appears later");
 
   private record PanelQuery(String uid, String panelTitle, String refId) {
     static PanelQuery of(DashboardQuery q) {

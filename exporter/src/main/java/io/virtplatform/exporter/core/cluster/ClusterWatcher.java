@@ -11,6 +11,7 @@ import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.config.WorkloadKind;
 import io.virtplatform.exporter.core.diagnostics.Diagnostic;
 import io.virtplatform.exporter.core.diagnostics.DiagnosticContext;
+import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.health.WorkloadStatus;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
@@ -243,8 +244,10 @@ public final class ClusterWatcher implements AutoCloseable {
   }
 
   private void ensureGoldenInformer(ServedApi api) {
-    Set<String> keys = golden.ofKind(api.gvk()).stream()
-        .map(o -> ManagedObjectsStore.keyOf(o.ref().namespace(), o.ref().name()))
+    Set<ResourceRef> refs = golden.ofKind(api.gvk()).stream().map(GoldenObject::ref)
+        .collect(Collectors.toSet());
+    Set<String> keys = refs.stream()
+        .map(ref -> ManagedObjectsStore.keyOf(ref.namespace(), ref.name()))
         .collect(Collectors.toSet());
     GoldenKindInformer current = goldenInformers.get(api.gvk());
     if (current != null && current.keys().equals(keys) && current.api().equals(api)) {
@@ -262,13 +265,14 @@ public final class ClusterWatcher implements AutoCloseable {
         : resources.runnableInformer(0);
     informer.itemStore(new ManagedObjectsStore(keys));
     GroupVersionKind gvk = api.gvk();
+    managed.kindWatchStarting(gvk);
     ResourceEventHandler<GenericKubernetesResource> handler = EventHandlers.of((obj, deleted) -> {
       ResourceRef ref = new ResourceRef(gvk, obj.getMetadata().getNamespace(),
           obj.getMetadata().getName());
       managed.liveChanged(ref, deleted ? null : asMap(obj));
     });
     TrackedInformer tracked = informers.start(api.resource(), "", informer, handler,
-        () -> managed.kindSynced(gvk));
+        () -> managed.kindSynced(gvk, refs));
     goldenInformers.put(gvk, new GoldenKindInformer(api, keys, tracked));
     LOG.info("Watching {} ({} managed objects)", api.resource(), keys.size());
   }

@@ -20,7 +20,6 @@ import io.virtplatform.exporter.core.metrics.Sample;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +40,8 @@ public final class ManagedResourceTracker {
   private final ComplianceEvaluator evaluator;
   private final EditWarDetector editWars;
   private GoldenState golden = GoldenState.empty();
-  private final Set<GroupVersionKind> syncedKinds = new HashSet<>();
+  /** Per kind, the objects its running informer has listed: only those can be judged. */
+  private final Map<GroupVersionKind, Set<ResourceRef>> listed = new HashMap<>();
   private final Map<ResourceRef, Map<String, Object>> live = new HashMap<>();
   private final Map<ResourceRef, ComplianceResult> results = new HashMap<>();
 
@@ -69,15 +69,25 @@ public final class ManagedResourceTracker {
     newState.objects().forEach(o -> evaluate(o.ref()));
   }
 
-  /** The informer of a kind has completed its first list: every object of the kind is known. */
-  public synchronized void kindSynced(GroupVersionKind gvk) {
-    syncedKinds.add(gvk);
+  /**
+   * A new informer starts for a kind, for example because the golden state now manages other
+   * objects of it. What the old one saw is forgotten, but the series stay as they are until the new
+   * one has listed: an object just added to the golden state must not look missing meanwhile.
+   */
+  public synchronized void kindWatchStarting(GroupVersionKind gvk) {
+    listed.remove(gvk);
+    live.keySet().removeIf(ref -> ref.gvk().equals(gvk));
+  }
+
+  /** The informer of a kind has completed its first list of {@code covered}: they are known. */
+  public synchronized void kindSynced(GroupVersionKind gvk, Set<ResourceRef> covered) {
+    listed.put(gvk, Set.copyOf(covered));
     golden.ofKind(gvk).forEach(o -> evaluate(o.ref()));
   }
 
   /** The kind stopped being served (CRD removed, APIService down): its objects are not judged. */
   public synchronized void kindUnavailable(GroupVersionKind gvk) {
-    syncedKinds.remove(gvk);
+    listed.remove(gvk);
     for (GoldenObject o : golden.ofKind(gvk)) {
       forget(o.ref());
       live.remove(o.ref());
@@ -130,7 +140,7 @@ public final class ManagedResourceTracker {
   }
 
   private void evaluate(ResourceRef ref) {
-    if (!syncedKinds.contains(ref.gvk())) {
+    if (!listed.getOrDefault(ref.gvk(), Set.of()).contains(ref)) {
       return;
     }
     ComplianceResult result = evaluator.evaluate(golden.get(ref), live.get(ref));

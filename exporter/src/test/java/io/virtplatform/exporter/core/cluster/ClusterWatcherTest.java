@@ -125,6 +125,28 @@ class ClusterWatcherTest {
   }
 
   @Test
+  void anObjectAddedToTheGoldenStateIsNotReportedMissingBeforeItsKindIsListedAgain() {
+    createTuning("2", Map.of());
+    run.client().configMaps().inNamespace("cdi").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("extra").withNamespace("cdi").endMetadata()
+        .addToData("mode", "fast").build()).create();
+    apply(List.of(), TUNING);
+    await(() -> assertThat(run.scrape().get("virt_platform_compliance_status", CM_LABELS))
+        .isEqualTo(1.0));
+
+    GoldenObject extra = golden(CONFIG_MAP, "cdi", "extra", Map.of("data", Map.of("mode", "fast")));
+    apply(List.of(), TUNING, extra);
+    String extraLabels = "kind=\"ConfigMap\",name=\"extra\",namespace=\"cdi\"";
+    assertThat(run.scrape().get("virt_platform_compliance_status", extraLabels))
+        .as("absent or compliant, never judged missing before the informer listed it")
+        .isIn(null, 1.0);
+    assertThat(run.scrape().get("virt_platform_compliance_status", CM_LABELS))
+        .as("kept while the informer restarts").isEqualTo(1.0);
+    await(() -> assertThat(run.scrape().get("virt_platform_compliance_status", extraLabels))
+        .isEqualTo(1.0));
+  }
+
+  @Test
   void driftAndRepairAreSeenThroughWatches() {
     run.cluster().installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
     run.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A {@link ManagedResourceTracker} fed with golden and live documents written as YAML, every kind
@@ -34,7 +35,8 @@ public final class TrackedResources {
         .map(doc -> new GoldenObject(ref(doc), doc, new SourceLocation(Path.of("golden.yaml"), 1)))
         .toList());
     resources.tracker.goldenStateChanged(state);
-    state.kinds().forEach(resources.tracker::kindSynced);
+    state.kinds().forEach(kind -> resources.tracker.kindSynced(kind,
+        state.ofKind(kind).stream().map(GoldenObject::ref).collect(Collectors.toSet())));
     return resources;
   }
 

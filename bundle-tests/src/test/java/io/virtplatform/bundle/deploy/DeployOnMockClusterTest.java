@@ -6,10 +6,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.virtplatform.exporter.config.LoadedConfig;
 import io.virtplatform.exporter.core.cluster.BuiltInApis;
 import io.virtplatform.exporter.core.cluster.KindPlurals;
@@ -17,9 +13,9 @@ import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.metrics.ExportedMetric;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
+import io.virtplatform.exporter.demo.MockApiServer;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +47,6 @@ class DeployOnMockClusterTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   // Kept referenced: the mock server logs every request at INFO.
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -68,12 +60,9 @@ class DeployOnMockClusterTest {
     LoadedConfig loaded = files.load();
     assertThat(loaded.goldenState().objects()).as("golden state of %s", variant).isNotEmpty();
 
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-        new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    try (KubernetesClient admin = server.createClient();
-        KubernetesClient exporterClient = server.createClient()) {
+    try (MockApiServer server = new MockApiServer();
+        KubernetesClient admin = server.newClient();
+        KubernetesClient exporterClient = server.newClient()) {
       installPlatform(admin, loaded);
       try (ExporterRuntime runtime = ExporterRuntime.start(exporterClient, loaded,
           files.configFile(), new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
@@ -81,8 +70,6 @@ class DeployOnMockClusterTest {
         awaitStatus(base + "/readyz", 200);
         awaitMetrics(base + "/metrics", metrics -> assertReportsThePlatform(metrics, loaded));
       }
-    } finally {
-      server.destroy();
     }
   }
 

@@ -1,19 +1,9 @@
 package io.virtplatform.exporter.demo;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.golden.GoldenState;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A simulated cluster in this process: fabric8's mock API server in CRUD mode, seeded with a
@@ -22,25 +12,18 @@ import java.util.logging.Logger;
  */
 public final class DemoCluster implements AutoCloseable {
 
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
-  private final KubernetesMockServer server;
+  private final MockApiServer server;
   private final KubernetesClient seedClient;
   private EditWarActor editWar;
 
-  private DemoCluster(KubernetesMockServer server) {
+  private DemoCluster(MockApiServer server) {
     this.server = server;
-    this.seedClient = newClient();
+    this.seedClient = server.newClient();
   }
 
   /** Starts the API server on a free loopback port and seeds it for {@code config}. */
   public static DemoCluster start(ExporterConfig config, GoldenState golden) {
-    // The mock server logs every request at INFO, which would drown the exporter's own log.
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-        new HashMap<>(), new BackdatingCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    DemoCluster cluster = new DemoCluster(server);
+    DemoCluster cluster = new DemoCluster(new MockApiServer(new BackdatingCrudDispatcher()));
     new DemoSeed(cluster.seedClient).seed(config, golden);
     return cluster;
   }
@@ -57,21 +40,12 @@ public final class DemoCluster implements AutoCloseable {
 
   /** A new client for the exporter, configured like any client of a real cluster. */
   public KubernetesClient newClient() {
-    Config config = new ConfigBuilder()
-        .withMasterUrl(server.url("/"))
-        .withTrustCerts(true)
-        .withNamespace("default")
-        .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return server.newClient();
   }
 
   /** A client for tests and actors that change the simulated cluster. */
   public KubernetesClient client() {
     return seedClient;
-  }
-
-  public String url() {
-    return server.url("/");
   }
 
   @Override
@@ -80,6 +54,6 @@ public final class DemoCluster implements AutoCloseable {
       editWar.close();
     }
     seedClient.close();
-    server.destroy();
+    server.close();
   }
 }

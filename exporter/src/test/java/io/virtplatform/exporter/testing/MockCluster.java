@@ -2,26 +2,14 @@ package io.virtplatform.exporter.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
-import java.util.HashMap;
+import io.virtplatform.exporter.demo.MockApiServer;
 import java.util.Locale;
 
-/** fabric8's mock API server in CRUD mode, with helpers to install CRDs. */
+/** The mock API server of the tests, with helpers to install CRDs. */
 public final class MockCluster implements AutoCloseable {
 
-  private final KubernetesMockServer server;
-  private final KubernetesClient client;
-
-  public MockCluster() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
-  }
+  private final MockApiServer server = new MockApiServer();
+  private final KubernetesClient client = server.newClient();
 
   public KubernetesClient client() {
     return client;
@@ -29,7 +17,7 @@ public final class MockCluster implements AutoCloseable {
 
   /** A second, independent client, as the exporter would have. */
   public KubernetesClient newClient() {
-    return server.createClient();
+    return server.newClient();
   }
 
   public void installCrd(String group, String version, String kind, boolean namespaced) {
@@ -51,6 +39,6 @@ public final class MockCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    server.close();
   }
 }

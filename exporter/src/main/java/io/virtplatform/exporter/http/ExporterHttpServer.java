@@ -1,8 +1,10 @@
 package io.virtplatform.exporter.http;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.BlockingWriteTimeoutHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
 import io.undertow.server.handlers.encoding.ContentEncodingRepository;
@@ -12,6 +14,7 @@ import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.MetricsExposition;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,14 +24,33 @@ import java.util.function.Supplier;
  * The exporter's HTTP endpoint: {@code /metrics}, {@code /healthz}, {@code /readyz}, an index
  * page at {@code /}, and routes added with {@link #route} before {@link #start()}. Every
  * handler runs on a worker thread in blocking mode, never on an IO thread.
+ *
+ * <p>Stalled clients cannot take the server down. A blocking write that the client accepts no
+ * data for during the client timeout fails and closes the connection, which frees the worker
+ * thread it held; without that, as many scrapers as there are workers that send a request and
+ * stop reading would block every later request. A client that sends part of a request and then
+ * stalls is disconnected after the same time; it holds no worker meanwhile, since requests are
+ * parsed on the IO thread, but it holds a connection. Connections that send nothing are closed
+ * after Undertow's default {@code NO_REQUEST_TIMEOUT} of 60 s, which keeps Prometheus'
+ * keep-alive connection open between scrapes.
  */
 public final class ExporterHttpServer {
+
+  /**
+   * Prometheus closes the connection when its scrape timeout (10 s by default) expires, which
+   * fails the write at once; a client that keeps the connection open but accepts no data for as
+   * long is stuck, not slow. The timer restarts whenever the client accepts data, so slow links
+   * are not cut off. And if stalled clients ever hold every worker, a queued scrape still gets
+   * served within about one default scrape timeout.
+   */
+  static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(10);
 
   private static final int IO_THREADS = 1;
   private static final int WORKER_THREADS = 8;
   private static final int GZIP_PRIORITY = 50;
 
   private final InetSocketAddress listen;
+  private final Duration clientTimeout;
   private final PathHandler routes = new PathHandler(ResponseCodeHandler.HANDLE_404);
   private final List<IndexPage.Link> indexLinks = new CopyOnWriteArrayList<>();
   private Undertow undertow;
@@ -40,10 +62,20 @@ public final class ExporterHttpServer {
    */
   public ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
       Supplier<Optional<String>> notReadyReason) {
+    this(listen, store, self, notReadyReason, DEFAULT_CLIENT_TIMEOUT);
+  }
+
+  /**
+   * @param clientTimeout how long a client may accept no response data, or take to send the
+   *     rest of a request it started, before it is disconnected
+   */
+  ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
+      Supplier<Optional<String>> notReadyReason, Duration clientTimeout) {
     this.listen = listen;
+    this.clientTimeout = clientTimeout;
     routes.addExactPath("/", new BlockingHandler(new IndexPage(indexLinks)));
     route("/metrics", "metrics in Prometheus text or OpenMetrics format", gzipWhenAccepted(
-        new MetricsHandler(new MetricsExposition(store, self))));
+        new MetricsHandler(new MetricsExposition(store, self), self, clientTimeout)));
     route("/healthz", "liveness: 200 while the process serves HTTP",
         exchange -> PlainText.send(exchange, 200, "ok"));
     route("/readyz", "readiness: 200 when ready, else 503 with the reason",
@@ -89,7 +121,11 @@ public final class ExporterHttpServer {
         .addHttpListener(listen.getPort(), listen.getHostString())
         .setIoThreads(IO_THREADS)
         .setWorkerThreads(WORKER_THREADS)
-        .setHandler(routes)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) clientTimeout.toMillis())
+        .setHandler(BlockingWriteTimeoutHandler.builder()
+            .writeTimeout(clientTimeout)
+            .nextHandler(routes)
+            .build())
         .build();
     try {
       server.start();

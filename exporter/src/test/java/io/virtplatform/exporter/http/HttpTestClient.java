@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 
 /** Plain HTTP/1.1 requests against a running {@link ExporterHttpServer}. */
 final class HttpTestClient {
@@ -27,10 +28,13 @@ final class HttpTestClient {
     return send(path, HttpResponse.BodyHandlers.ofByteArray(), headers);
   }
 
+  CompletableFuture<HttpResponse<String>> getAsync(String path) {
+    return client.sendAsync(request(path).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> body,
       String... headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    HttpRequest.Builder request = request(path);
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -42,5 +46,9 @@ final class HttpTestClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
   }
 }

@@ -141,7 +141,14 @@ public enum ExportedMetric {
       "Unix time of the last successful load of the config and golden state."),
   EXPORTER_LAST_EVALUATION_TIMESTAMP_SECONDS(Origin.SELF,
       "virt_platform_exporter_last_evaluation_timestamp_seconds", MetricType.GAUGE,
-      "Unix time at which the exporter last evaluated the cluster state.");
+      "Unix time at which the exporter last evaluated the cluster state."),
+  EXPORTER_SCRAPE_ERRORS_TOTAL(Origin.SELF, "virt_platform_exporter_scrape_errors_total",
+      MetricType.COUNTER,
+      "/metrics responses the exporter could not write completely since it started. reason is"
+          + " write_timeout when the client accepted no data for the exporter's write timeout and"
+          + " the exporter closed the connection, client_disconnected when the client closed the"
+          + " connection first, as Prometheus does when its scrape timeout expires.",
+      "reason");
 
   /** Where the family's samples come from. */
   public enum Origin {

@@ -5,6 +5,7 @@ import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_CONF
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_CONFIG_RELOAD_SUCCESS;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_INFORMER_SYNCED;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_LAST_EVALUATION_TIMESTAMP_SECONDS;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_SCRAPE_ERRORS_TOTAL;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_WATCH_ERRORS_TOTAL;
 
 import io.prometheus.metrics.core.metrics.Counter;
@@ -27,6 +28,18 @@ public final class SelfMetrics {
   /** Reported when the classes do not come from the packaged jar, e.g. in tests or an IDE. */
   public static final String UNPACKAGED_VERSION = "dev";
 
+  /** Why a /metrics response could not be written completely: the {@code reason} label. */
+  public enum ScrapeError {
+    WRITE_TIMEOUT("write_timeout"),
+    CLIENT_DISCONNECTED("client_disconnected");
+
+    private final String label;
+
+    ScrapeError(String label) {
+      this.label = label;
+    }
+  }
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Map<ExportedMetric, Gauge> gauges = new EnumMap<>(ExportedMetric.class);
   private final Map<ExportedMetric, Counter> counters = new EnumMap<>(ExportedMetric.class);
@@ -43,6 +56,10 @@ public final class SelfMetrics {
       }
     }
     gauges.get(EXPORTER_BUILD_INFO).labelValues(version).set(1);
+    // Every reason starts at 0, so that increase() sees the first error.
+    for (ScrapeError reason : ScrapeError.values()) {
+      counters.get(EXPORTER_SCRAPE_ERRORS_TOTAL).labelValues(reason.label);
+    }
     JvmMetrics.builder().register(registry);
   }
 
@@ -77,6 +94,10 @@ public final class SelfMetrics {
 
   public void evaluated(Instant when) {
     gauges.get(EXPORTER_LAST_EVALUATION_TIMESTAMP_SECONDS).set(epochSeconds(when));
+  }
+
+  public void scrapeError(ScrapeError reason) {
+    counters.get(EXPORTER_SCRAPE_ERRORS_TOTAL).labelValues(reason.label).inc();
   }
 
   /** Writes the self metrics; in OpenMetrics this ends with the document's {@code # EOF}. */

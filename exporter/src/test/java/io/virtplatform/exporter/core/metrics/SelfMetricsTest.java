@@ -109,6 +109,21 @@ class SelfMetricsTest {
         "virt_platform_exporter_config_last_reload_success_timestamp_seconds 1.7000000005E9");
   }
 
+  @Test
+  void countsScrapeErrorsByReasonFromZero() {
+    assertThat(text(self, ExpositionFormat.PROMETHEUS_TEXT_004)).contains(
+        "virt_platform_exporter_scrape_errors_total{reason=\"write_timeout\"} 0",
+        "virt_platform_exporter_scrape_errors_total{reason=\"client_disconnected\"} 0");
+
+    self.scrapeError(SelfMetrics.ScrapeError.WRITE_TIMEOUT);
+    self.scrapeError(SelfMetrics.ScrapeError.WRITE_TIMEOUT);
+    self.scrapeError(SelfMetrics.ScrapeError.CLIENT_DISCONNECTED);
+
+    assertThat(text(self, ExpositionFormat.PROMETHEUS_TEXT_004)).contains(
+        "virt_platform_exporter_scrape_errors_total{reason=\"write_timeout\"} 2",
+        "virt_platform_exporter_scrape_errors_total{reason=\"client_disconnected\"} 1");
+  }
+
   static String text(SelfMetrics self, ExpositionFormat format) {
     return Exposition.text(self::writeTo, format);
   }

@@ -52,10 +52,6 @@ public final class ManagedResourceTracker {
     this.editWars = editWars;
   }
 
-  public synchronized boolean isManaged(ResourceRef ref) {
-    return golden.get(ref) != null;
-  }
-
   /** Swaps the golden state; objects that left it lose every series and their edit-war history. */
   public synchronized void goldenStateChanged(GoldenState newState) {
     GoldenState old = golden;

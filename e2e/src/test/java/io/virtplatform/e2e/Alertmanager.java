@@ -27,12 +27,7 @@ final class Alertmanager implements AutoCloseable {
         "--web.listen-address=127.0.0.1:" + port,
         "--cluster.listen-address="), dir.resolve("alertmanager.log"));
     Alertmanager alertmanager = new Alertmanager(process, port);
-    try {
-      process.awaitReady(URI.create(alertmanager.address() + "/-/ready"), readyTimeout);
-    } catch (AssertionError e) {
-      process.close();
-      throw e;
-    }
+    process.awaitReady(URI.create(alertmanager.address() + "/-/ready"), readyTimeout);
     return alertmanager;
   }
 

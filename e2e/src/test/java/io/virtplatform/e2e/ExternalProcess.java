@@ -91,8 +91,20 @@ final class ExternalProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code readyUrl} answers 200, failing early if the process exits. */
+  /**
+   * Waits until {@code readyUrl} answers 200, failing early if the process exits. A process that
+   * does not become ready is stopped before the failure is thrown, so no caller leaks it.
+   */
   void awaitReady(URI readyUrl, Duration timeout) {
+    try {
+      pollReady(readyUrl, timeout);
+    } catch (AssertionError e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void pollReady(URI readyUrl, Duration timeout) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     Instant deadline = Instant.now().plus(timeout);
     String lastProblem = "no answer yet";

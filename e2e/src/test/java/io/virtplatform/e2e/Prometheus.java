@@ -49,12 +49,7 @@ final class Prometheus implements AutoCloseable {
         // resolution at once.
         "--rules.alert.resend-delay=1s"), dir.resolve("prometheus.log"));
     Prometheus prometheus = new Prometheus(process, port);
-    try {
-      process.awaitReady(URI.create(prometheus.address() + "/-/ready"), readyTimeout);
-    } catch (AssertionError e) {
-      process.close();
-      throw e;
-    }
+    process.awaitReady(URI.create(prometheus.address() + "/-/ready"), readyTimeout);
     return prometheus;
   }
 

@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The exporter in demo mode, in this JVM, assembled as {@code --demo} assembles it: the demo's
+ * The exporter in demo mode, in this JVM, assembled as the demo command assembles it: the demo's
  * config files, the seeded mock cluster, and the real runtime serving HTTP on a free loopback
  * port. The scripted edit war starts on request.
  */

@@ -13,7 +13,7 @@ import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.metrics.ExportedMetric;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
-import io.virtplatform.exporter.demo.MockApiServer;
+import io.virtplatform.exporter.testing.MockApiServer;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;

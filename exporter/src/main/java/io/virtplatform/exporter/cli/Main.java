@@ -8,8 +8,6 @@ import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.LoadFailure;
 import io.virtplatform.exporter.config.LoadResult;
 import io.virtplatform.exporter.config.LoadedConfig;
-import io.virtplatform.exporter.demo.DemoCluster;
-import io.virtplatform.exporter.demo.DemoFiles;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code virt-platform-exporter} command: runs the exporter, or the demo. */
+/** The {@code virt-platform-exporter} command: runs the exporter. */
 @Command(
     name = "virt-platform-exporter",
     mixinStandardHelpOptions = true,
@@ -52,14 +50,16 @@ public final class Main implements Callable<Integer> {
       description = "Address to serve /metrics, /healthz and /readyz on. Default: ${DEFAULT-VALUE}.")
   InetSocketAddress listen;
 
-  @Option(names = "--demo",
-      description = "Run against an embedded simulated cluster seeded with a realistic platform.")
-  boolean demo;
+  /** Runs after the exporter has stopped, e.g. to stop the demo's simulated cluster. */
+  private final Runnable afterShutdown;
 
-  @Option(names = "--demo-edit-war", negatable = true, defaultValue = "true",
-      fallbackValue = "true",
-      description = "In demo mode, script an edit war on a StorageClass (default: on).")
-  boolean demoEditWar;
+  public Main() {
+    this(() -> {});
+  }
+
+  public Main(Runnable afterShutdown) {
+    this.afterShutdown = afterShutdown;
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
@@ -68,18 +68,9 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    DemoCluster demoCluster = null;
-    Path configFile = config;
-    if (demo) {
-      if (config != null || kubeconfig != null) {
-        err.println("--demo runs its own cluster and config; drop --config and --kubeconfig");
-        return CommandLine.ExitCode.USAGE;
-      }
-      configFile = DemoFiles.write(Files.createTempDirectory("virt-platform-demo"));
-    }
-    LoadResult result = configFile == null
+    LoadResult result = config == null
         ? new ConfigLoader().loadDefault()
-        : new ConfigLoader().load(configFile);
+        : new ConfigLoader().load(config);
     if (result instanceof LoadFailure failure) {
       failure.errors().stream().map(ConfigError::toString).forEach(err::println);
       err.println("The configuration has errors; not starting.");
@@ -87,33 +78,19 @@ public final class Main implements Callable<Integer> {
     }
     LoadedConfig loaded = (LoadedConfig) result;
 
-    KubernetesClient client;
-    if (demo) {
-      demoCluster = DemoCluster.start(loaded.config(), loaded.goldenState());
-      if (demoEditWar) demoCluster.startEditWar();
-      client = demoCluster.newClient();
-    } else {
-      client = newClient();
-    }
-    ExporterRuntime runtime = ExporterRuntime.start(client, loaded, configFile, listen,
+    KubernetesClient client = newClient();
+    ExporterRuntime runtime = ExporterRuntime.start(client, loaded, config, listen,
         Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
-    DemoCluster clusterToClose = demoCluster;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();
       client.close();
-      if (clusterToClose != null) clusterToClose.close();
+      afterShutdown.run();
       stopped.countDown();
     }, "shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     String base = "http://" + displayHost() + ":" + runtime.port() + "/";
-    if (demo) {
-      out.println("Demo cluster running. Open " + base + " (metrics at " + base + "metrics).");
-      out.println("Config and golden state: " + configFile.getParent()
-          + " (edit them to see a live reload). Stop with Ctrl+C.");
-    } else {
-      out.println("Serving " + base + "metrics");
-    }
+    out.println("Serving " + base + " (metrics at " + base + "metrics)");
     out.flush();
     stopped.await();
     return 0;

@@ -3,7 +3,7 @@ package io.virtplatform.exporter.core.diagnostics.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.virtplatform.exporter.demo.SelfSignedCa;
+import io.virtplatform.exporter.testing.SelfSignedCa;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -21,7 +21,7 @@ import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
 import io.virtplatform.exporter.core.diagnostics.Diagnostics;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.MetricStore;
-import io.virtplatform.exporter.demo.SelfSignedCa;
+import io.virtplatform.exporter.testing.SelfSignedCa;
 import io.virtplatform.exporter.testing.ClusterWatcherRun;
 import io.virtplatform.exporter.testing.Series;
 import java.time.Instant;

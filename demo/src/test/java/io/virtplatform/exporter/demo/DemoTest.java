@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo, assembled as {@code --demo} assembles it, must show every row of the contract and a
+ * The demo, assembled as the demo command assembles it, must show every row of the contract and a
  * firing condition of each check.
  */
 class DemoTest {

@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Writes the demo's config and golden state to a temporary folder, so the demo runs the same file
+ * Writes the demo's config, golden state and kubeconfig to a temporary folder, so the demo runs the same file
  * loading and reloading as a real deployment, and a user can edit the files and watch the reload.
  * The config is the bundled default config with the demo's golden state and a one-minute edit-war
  * window, so a scripted war starts and ends while someone watches.
@@ -41,13 +41,33 @@ public final class DemoFiles {
     }
   }
 
+  /** Writes a kubeconfig for the simulated cluster at {@code apiServerUrl} and returns its path. */
+  public static Path writeKubeconfig(Path dir, String apiServerUrl) {
+    Map<String, Object> kubeconfig = new LinkedHashMap<>();
+    kubeconfig.put("apiVersion", "v1");
+    kubeconfig.put("kind", "Config");
+    kubeconfig.put("clusters", List.of(Map.of("name", "demo", "cluster",
+        Map.of("server", apiServerUrl))));
+    kubeconfig.put("users", List.of(Map.of("name", "demo", "user", Map.of())));
+    kubeconfig.put("contexts", List.of(Map.of("name", "demo", "context",
+        Map.of("cluster", "demo", "user", "demo", "namespace", "default"))));
+    kubeconfig.put("current-context", "demo");
+    Path file = dir.resolve("kubeconfig.yaml");
+    try {
+      Files.writeString(file, new Yaml().dump(kubeconfig));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the demo kubeconfig to " + dir, e);
+    }
+    return file;
+  }
+
   private static String demoConfig(String defaultConfig) {
     Map<String, Object> config = new LinkedHashMap<>(new Yaml().load(defaultConfig));
     config.put("goldenState", Map.of("directories", List.of(GOLDEN_DIR)));
     config.put("editWar", Map.of("window", "1m", "minTransitions", 6));
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    return "# Written by --demo: the bundled default config with the demo's golden state and a"
+    return "# Written by the demo: the bundled default config with the demo's golden state and a"
         + " one-minute edit-war window.\n" + new Yaml(options).dump(config);
   }
 

@@ -1,6 +1,7 @@
 package io.virtplatform.exporter.demo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.virtplatform.exporter.testing.MockApiServer;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import java.time.Duration;
@@ -41,6 +42,11 @@ public final class DemoCluster implements AutoCloseable {
   /** A new client for the exporter, configured like any client of a real cluster. */
   public KubernetesClient newClient() {
     return server.newClient();
+  }
+
+  /** The API server's base URL, for the exporter's kubeconfig. */
+  public String apiServerUrl() {
+    return server.url();
   }
 
   /** A client for tests and actors that change the simulated cluster. */

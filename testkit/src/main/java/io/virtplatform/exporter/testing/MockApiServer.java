@@ -1,4 +1,4 @@
-package io.virtplatform.exporter.demo;
+package io.virtplatform.exporter.testing;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -28,7 +28,8 @@ public final class MockApiServer implements AutoCloseable {
     this(new KubernetesCrudDispatcher());
   }
 
-  MockApiServer(KubernetesCrudDispatcher dispatcher) {
+  /** A server answering through {@code dispatcher}, e.g. one that lets a seed back-date objects. */
+  public MockApiServer(KubernetesCrudDispatcher dispatcher) {
     // The mock server logs every request at INFO, which would drown the exporter's own log.
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -36,10 +37,15 @@ public final class MockApiServer implements AutoCloseable {
     server.init(InetAddress.getLoopbackAddress(), 0);
   }
 
+  /** The server's base URL, for a kubeconfig. */
+  public String url() {
+    return server.url("/");
+  }
+
   /** A new client, configured like any client of a real cluster. */
   public KubernetesClient newClient() {
     Config config = new ConfigBuilder()
-        .withMasterUrl(server.url("/"))
+        .withMasterUrl(url())
         .withTrustCerts(true)
         .withNamespace("default")
         .build();

@@ -1,4 +1,4 @@
-package io.virtplatform.exporter.demo;
+package io.virtplatform.exporter.testing;
 
 import java.io.IOException;
 import java.math.BigInteger;

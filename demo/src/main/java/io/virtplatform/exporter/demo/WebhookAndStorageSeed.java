@@ -1,5 +1,6 @@
 package io.virtplatform.exporter.demo;
 
+import io.virtplatform.exporter.testing.SelfSignedCa;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

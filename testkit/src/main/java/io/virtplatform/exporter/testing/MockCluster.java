@@ -2,7 +2,6 @@ package io.virtplatform.exporter.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.virtplatform.exporter.demo.MockApiServer;
 import java.util.Locale;
 
 /** The mock API server of the tests, with helpers to install CRDs. */

@@ -66,6 +66,17 @@ class DanglingOwnerTrackerTest {
     return recorded(kind, file).ref();
   }
 
+  /** Recording 02: the Deployment that owns the ConfigMap of 25. */
+  private void seeDeploymentOwner(Instant at) {
+    tracker.changed(recorded(DEPLOYMENT, "02-deployment-zero-values.yaml"), at);
+  }
+
+  /** Recordings 09 and 25: the ConfigMap owner, and the ConfigMap owned by it and 02. */
+  private void seeDependentOf02And09(Instant at) {
+    tracker.changed(recorded(CONFIG_MAP, "09-configmap.yaml"), at);
+    tracker.changed(recorded(CONFIG_MAP, "25-owner-reference.yaml"), at);
+  }
+
   @Test
   void whenDiscoveryCannotAnswerTheLastJudgementStands() {
     answers.put(OWNER, Optional.of(false));
@@ -97,9 +108,8 @@ class DanglingOwnerTrackerTest {
 
   @Test
   void existingOwnersOfRecordedObjectsAreFound() {
-    tracker.changed(recorded(DEPLOYMENT, "02-deployment-zero-values.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "09-configmap.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "25-owner-reference.yaml"), T0);
+    seeDeploymentOwner(T0);
+    seeDependentOf02And09(T0);
     tracker.evaluate(T0.plus(Duration.ofMinutes(5)));
 
     assertThat(scrape().all(GAUGE)).isEmpty();
@@ -108,9 +118,8 @@ class DanglingOwnerTrackerTest {
 
   @Test
   void anOwnerThatIsGoneMakesItsDependentDanglingAfterTheGracePeriod() {
-    tracker.changed(recorded(DEPLOYMENT, "02-deployment-zero-values.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "09-configmap.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "25-owner-reference.yaml"), T0);
+    seeDeploymentOwner(T0);
+    seeDependentOf02And09(T0);
 
     Instant deleted = T0.plusSeconds(60);
     tracker.removed(recordedRef(DEPLOYMENT, "02-deployment-zero-values.yaml"), deleted);
@@ -131,10 +140,9 @@ class DanglingOwnerTrackerTest {
 
   @Test
   void aDependentSeenBeforeItsOwnerIsNotDanglingWhenTheOwnerArrivesInTime() {
-    tracker.changed(recorded(CONFIG_MAP, "09-configmap.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "25-owner-reference.yaml"), T0);
+    seeDependentOf02And09(T0);
     tracker.evaluate(T0.plusSeconds(5));
-    tracker.changed(recorded(DEPLOYMENT, "02-deployment-zero-values.yaml"), T0.plusSeconds(6));
+    seeDeploymentOwner(T0.plusSeconds(6));
     tracker.evaluate(T0.plus(Duration.ofMinutes(5)));
 
     assertThat(scrape().all(COUNTER)).isEmpty();
@@ -143,8 +151,7 @@ class DanglingOwnerTrackerTest {
   @Test
   void anOwnerKindWhoseWatchHasNotListedYetIsNotJudgedMissing() {
     listed.put(new GroupKind("apps", "Deployment"), Optional.of(false));
-    tracker.changed(recorded(CONFIG_MAP, "09-configmap.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "25-owner-reference.yaml"), T0);
+    seeDependentOf02And09(T0);
     tracker.evaluate(T0.plus(Duration.ofMinutes(5)));
     assertThat(scrape().all(GAUGE)).isEmpty();
 
@@ -160,8 +167,7 @@ class DanglingOwnerTrackerTest {
   @Test
   void anOwnerOfAKindThisCheckDoesNotWatchIsNeverMissing() {
     listed.remove(new GroupKind("apps", "Deployment"));
-    tracker.changed(recorded(CONFIG_MAP, "09-configmap.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "25-owner-reference.yaml"), T0);
+    seeDependentOf02And09(T0);
     tracker.evaluate(T0.plus(Duration.ofMinutes(5)));
 
     assertThat(scrape().all(GAUGE)).isEmpty();
@@ -171,8 +177,7 @@ class DanglingOwnerTrackerTest {
   @Test
   void anUnservedOwnerKindIsNotAlsoReportedMissing() {
     answers.put(DEPLOYMENT, Optional.of(false));
-    tracker.changed(recorded(CONFIG_MAP, "09-configmap.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "25-owner-reference.yaml"), T0);
+    seeDependentOf02And09(T0);
     tracker.evaluate(T0.plus(Duration.ofMinutes(5)));
 
     assertThat(scrape().all(GAUGE)).containsOnlyKeys(GAUGE + "{"
@@ -196,8 +201,7 @@ class DanglingOwnerTrackerTest {
 
   @Test
   void anOwnerThatComesBackClearsTheGauge() {
-    tracker.changed(recorded(CONFIG_MAP, "09-configmap.yaml"), T0);
-    tracker.changed(recorded(CONFIG_MAP, "25-owner-reference.yaml"), T0);
+    seeDependentOf02And09(T0);
     tracker.evaluate(T0.plusSeconds(30));
     assertThat(scrape().get(GAUGE, OWNED_BY_DEPLOYMENT)).isEqualTo(1.0);
 

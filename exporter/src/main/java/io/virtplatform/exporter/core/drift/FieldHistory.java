@@ -33,6 +33,10 @@ final class FieldHistory {
       return;
     }
     FieldManagers managers = FieldManagers.of(live);
+    if (managers.isEmpty()) {
+      // Nobody to remember; earlier writers stay remembered.
+      return;
+    }
     Map<String, String> seen = new HashMap<>();
     for (String pointer : leaves(compared)) {
       FieldManagers.Ownership owner = managers.explain(pointer, compared);

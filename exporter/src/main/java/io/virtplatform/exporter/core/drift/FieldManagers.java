@@ -69,6 +69,11 @@ final class FieldManagers {
    *
    * @param compared the golden document the pointer indexes into
    */
+  /** Whether the object has any managedFields entry that could own a field. */
+  boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
   Ownership explain(String pointer, Map<String, Object> compared) {
     FieldPath path = FieldPath.resolve(pointer, compared, live, this::keyFields);
     // An entry can list a field that is absent live: the manager wrote a zero value that the API

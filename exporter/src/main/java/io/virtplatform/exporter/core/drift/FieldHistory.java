@@ -64,7 +64,7 @@ final class FieldHistory {
   }
 
   /** The pointers of every leaf of a golden document: scalars, nulls, empty maps and lists. */
-  static List<String> leaves(Map<String, Object> document) {
+  private static List<String> leaves(Map<String, Object> document) {
     List<String> out = new ArrayList<>();
     collect("", document, out);
     return out;

@@ -51,7 +51,7 @@ record FieldPath(List<Step> steps, boolean livePresent) {
    * Keyed lists of built-in kinds ({@code +listType=map} in the Kubernetes API), by field name: the
    * first key set whose fields (other than a defaulted protocol) the element has is used.
    */
-  static final Map<String, List<List<String>>> KNOWN_LIST_KEYS = Map.ofEntries(
+  private static final Map<String, List<List<String>>> KNOWN_LIST_KEYS = Map.ofEntries(
       Map.entry("containers", List.of(List.of("name"))),
       Map.entry("initContainers", List.of(List.of("name"))),
       Map.entry("ephemeralContainers", List.of(List.of("name"))),

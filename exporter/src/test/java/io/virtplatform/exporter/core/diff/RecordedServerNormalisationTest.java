@@ -80,6 +80,20 @@ class RecordedServerNormalisationTest {
   }
 
   @Test
+  void intOrStringValuesAreKeptAsWrittenAndAPercentIsNoNumber() {
+    // 06: maxSurge 1 stays an int, maxUnavailable "0%" a string, probe port http a string.
+    Map<String, Object> golden = golden("06-deployment-probes.yaml");
+    Map<String, Object> rollingUpdate = map(map(map(golden, "spec"), "strategy"), "rollingUpdate");
+    rollingUpdate.put("maxUnavailable", 0);
+    rollingUpdate.put("maxSurge", "1%");
+
+    assertThat(SubsetDiff.diff(golden, Recordings.stored("06-deployment-probes.yaml"), IDENTITY))
+        .containsExactly(
+            FieldDifference.changed("/spec/strategy/rollingUpdate/maxSurge", "1%", 1),
+            FieldDifference.changed("/spec/strategy/rollingUpdate/maxUnavailable", 0, "0%"));
+  }
+
+  @Test
   void aNullGoldenFieldIsDriftWhenAStructuralSchemaDefaultsIt() {
     // 20 sent `mode: null`: the server prunes the null and then applies the schema default.
     Map<String, Object> sent = Recordings.sent("20-widget-structural.yaml");

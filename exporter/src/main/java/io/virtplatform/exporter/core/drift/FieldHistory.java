@@ -40,12 +40,20 @@ final class FieldHistory {
     Map<String, String> seen = new HashMap<>();
     for (String pointer : leaves(compared)) {
       FieldManagers.Ownership owner = managers.explain(pointer, compared);
-      if (owner.path().livePresent() && owner.manager() != null) {
+      if (owner.path().livePresent()) {
+        // A present field nobody owns now has no writer to remember any more.
         seen.put(owner.path().text(), owner.manager());
       }
     }
     synchronized (this) {
-      writers.computeIfAbsent(ref, r -> new HashMap<>()).putAll(seen);
+      Map<String, String> known = writers.computeIfAbsent(ref, r -> new HashMap<>());
+      seen.forEach((path, manager) -> {
+        if (manager == null) {
+          known.remove(path);
+        } else {
+          known.put(path, manager);
+        }
+      });
     }
   }
 

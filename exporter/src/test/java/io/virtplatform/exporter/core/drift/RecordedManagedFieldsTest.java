@@ -73,6 +73,20 @@ class RecordedManagedFieldsTest {
   }
 
   @Test
+  void aWriterSeenToLoseAPresentFieldIsForgotten() {
+    List<Map<String, Object>> docs = Recordings.documents("27-json-patch-remove.yaml");
+    // doc 2 with f:drop gone from recorder's entry while data.drop is still there: nobody owns it.
+    Map<String, Object> unowned = Recordings.documents("27-json-patch-remove.yaml").get(1);
+    unowned.put("metadata", docs.get(2).get("metadata"));
+
+    DriftReport report = TrackedResources.golden(docs.get(0)).live(docs.get(1)).live(unowned)
+        .live(docs.get(2)).explain();
+
+    assertThat(onlyFields(report)).containsExactly(
+        new FieldDrift("/data/drop", ".data.drop", "2", null, true, null, false));
+  }
+
+  @Test
   void withoutAnEarlierVersionAnAbsentFieldIsNotCalledRemoved() {
     DriftReport report = TrackedResources.golden(Recordings.sent("27-json-patch-remove.yaml"))
         .live(Recordings.documents("27-json-patch-remove.yaml").get(2)).explain();

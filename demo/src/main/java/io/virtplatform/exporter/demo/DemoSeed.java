@@ -98,18 +98,19 @@ final class DemoSeed {
           .withNewSpec().addNewContainer().withName(name).withImage(DemoImages.imageOf(name))
           .endContainer().endSpec().build();
       int ready = name.equals(UNHEALTHY_WORKLOAD) ? 0 : 1;
+      // The mock gives each created object generation 1; a controller that has seen it says so.
       HasMetadata workload = switch (selector.kind()) {
         case DEPLOYMENT -> new DeploymentBuilder().withMetadata(meta)
             .withNewSpec().withReplicas(1).withTemplate(template).endSpec()
-            .withNewStatus().withReplicas(1).withReadyReplicas(ready).withUpdatedReplicas(1)
-            .withAvailableReplicas(ready).endStatus().build();
+            .withNewStatus().withObservedGeneration(1L).withReplicas(1).withReadyReplicas(ready)
+            .withUpdatedReplicas(1).withAvailableReplicas(ready).endStatus().build();
         case STATEFUL_SET -> new StatefulSetBuilder().withMetadata(meta)
             .withNewSpec().withReplicas(1).withTemplate(template).endSpec()
-            .withNewStatus().withReplicas(1).withReadyReplicas(ready).withUpdatedReplicas(1)
-            .endStatus().build();
+            .withNewStatus().withObservedGeneration(1L).withReplicas(1).withReadyReplicas(ready)
+            .withUpdatedReplicas(1).endStatus().build();
         case DAEMON_SET -> new DaemonSetBuilder().withMetadata(meta)
             .withNewSpec().withTemplate(template).endSpec()
-            .withNewStatus().withDesiredNumberScheduled(DAEMONSET_NODES)
+            .withNewStatus().withObservedGeneration(1L).withDesiredNumberScheduled(DAEMONSET_NODES)
             .withNumberReady(ready * DAEMONSET_NODES).withUpdatedNumberScheduled(DAEMONSET_NODES)
             .endStatus().build();
       };

@@ -85,6 +85,14 @@ class DemoTest {
           "kubevirt"))).isEqualTo(1.0);
       assertThat(s.get("virt_platform_compliance_status", labels("MigrationPolicy",
           "platform-default", ""))).isEqualTo(0.0);
+      assertThat(s.get("virt_platform_compliance_status", labels("Deployment",
+          "virt-platform-autopilot", "kubevirt")))
+          .as("golden paused: false and hostNetwork: false, absent live").isEqualTo(1.0);
+      var autopilot = client.apps().deployments().inNamespace("kubevirt")
+          .withName("virt-platform-autopilot").get();
+      assertThat(autopilot.getSpec().getPaused()).as("absent live, as a real server stores it")
+          .isNull();
+      assertThat(autopilot.getSpec().getTemplate().getSpec().getHostNetwork()).isNull();
       assertThat(s.get("virt_platform_drifted_fields", labels("MigrationPolicy",
           "platform-default", ""))).isEqualTo(1.0);
       assertThat(s.get("virt_platform_compliance_status", labels("CDI", "cdi", "")))
@@ -136,8 +144,10 @@ class DemoTest {
           .isEqualTo(json("""
               {"kind": "MigrationPolicy", "apiVersion": "migrations.kubevirt.io/v1alpha1",
                "namespace": "", "name": "platform-default", "state": "DRIFTED", "problem": null,
-               "fields": [{"pointer": "/spec/bandwidthPerMigration", "desired": "1Gi",
-                           "live": "64Mi", "liveAbsent": false, "manager": null}],
+               "fields": [{"pointer": "/spec/bandwidthPerMigration",
+                           "path": ".spec.bandwidthPerMigration", "desired": "1Gi",
+                           "live": "64Mi", "liveAbsent": false, "manager": "kubectl-edit",
+                           "removed": false}],
                "customizations": {"types": [], "ignoredFields": [], "patch": null,
                                   "reconcilePaused": false}}
               """));
@@ -145,7 +155,10 @@ class DemoTest {
       assertThat(paused.get("state").asText()).isEqualTo("DRIFTED");
       assertThat(paused.at("/customizations/reconcilePaused").asBoolean()).isTrue();
       assertThat(paused.get("fields").toString()).isEqualTo("[{\"pointer\":\"/data/maxUploadSize\","
-          + "\"desired\":\"100Gi\",\"live\":\"20Gi\",\"liveAbsent\":false,\"manager\":null}]");
+          + "\"path\":\".data.maxUploadSize\",\"desired\":\"100Gi\",\"live\":\"20Gi\","
+          + "\"liveAbsent\":false,\"manager\":\"rogue-admin\",\"removed\":false}]");
+      assertThat(drift.get("resources").findValuesAsText("kind"))
+          .as("the Deployment's zero values are judged satisfied").doesNotContain("Deployment");
       JsonNode customizations = drift.get("customizations");
       assertThat(find(customizations, "CDI", "", "cdi").get("types").toString())
           .isEqualTo("[\"patch\"]");
@@ -155,8 +168,10 @@ class DemoTest {
           .get("types").toString()).isEqualTo("[\"unmanaged\"]");
     });
     assertThat(get("/drift")).contains("<h2>MigrationPolicy platform-default</h2>")
-        .contains("<td><code>/spec/bandwidthPerMigration</code></td>"
-            + "<td><code>&quot;1Gi&quot;</code></td><td><code>&quot;64Mi&quot;</code></td>");
+        .contains("<td><code>.spec.bandwidthPerMigration</code><br><small>golden"
+            + " <code>/spec/bandwidthPerMigration</code></small></td>"
+            + "<td><code>&quot;1Gi&quot;</code></td><td><code>&quot;64Mi&quot;</code></td>"
+            + "<td>kubectl-edit</td>");
     assertThat(get("/")).contains("<a href=\"/drift\">").contains("<a href=\"/api/v1/drift\">");
   }
 
@@ -242,7 +257,7 @@ class DemoTest {
               + "finalizer=\"machine.cluster.x-k8s.io\"")).isNotNull();
       String rewritten = "kind=\"VirtualMachineInstance\",namespace=\"vm-workloads\","
           + "owner_api_version=\"internal.virtualization.deckhouse.io/v1\","
-          + "owner_kind=\"InternalVirtualizationVirtualMachine\"";
+          + "owner_kind=\"InternalVirtualizationVirtualMachine\",reason=\"owner_kind_unserved\"";
       assertThat(s.get("virt_platform_dangling_owner_references", rewritten)).isEqualTo(1.0);
       assertThat(s.get("virt_platform_dangling_owner_references_observed_total", rewritten))
           .isEqualTo(1.0);

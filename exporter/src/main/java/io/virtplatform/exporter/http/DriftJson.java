@@ -52,10 +52,12 @@ final class DriftJson {
   private static Map<String, Object> field(FieldDrift field) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("pointer", field.pointer());
+    json.put("path", field.path());
     json.put("desired", field.desired());
     json.put("live", field.live());
     json.put("liveAbsent", field.liveAbsent());
     json.put("manager", field.manager());
+    json.put("removed", field.removed());
     return json;
   }
 

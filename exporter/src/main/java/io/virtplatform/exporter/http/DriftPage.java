@@ -48,7 +48,14 @@ public final class DriftPage implements HttpHandler {
         .append(report.resources().size()).append(" of ").append(report.judged())
         .append(" judged managed resources are not compliant. Each table lists every golden-state")
         .append(" field the live object does not satisfy, absent fields included, with the field")
-        .append(" manager that last wrote the live value. Values are JSON.")
+        .append(" manager that last wrote the live value (from <code>managedFields</code>).")
+        .append(" Fields are named as the API server names them: list elements by their key")
+        .append(" (<code>containers[name=\"app\"]</code>) or by their live index")
+        .append(" (<code>args[1]</code>); under each, the JSON Pointer into the golden document,")
+        .append(" the form <code>platform.kubevirt.io/ignore-fields</code> takes. A field marked")
+        .append(" <em>removed</em> is absent although a manager's <code>managedFields</code> entry")
+        .append(" still lists it: it was removed after that manager wrote it, and Kubernetes keeps")
+        .append(" no record of who removed it. Values are JSON.")
         .append(" As JSON: <a href=\"/api/v1/drift\">/api/v1/drift</a>.")
         .append(" <a href=\"/\">Index</a>.</p>\n");
     report.resources().forEach(resource -> appendResource(html, resource));
@@ -73,13 +80,15 @@ public final class DriftPage implements HttpHandler {
     if (drift.fields().isEmpty()) {
       return;
     }
-    html.append("<table><thead><tr><th>Field (JSON Pointer)</th><th>Desired</th><th>Live</th>")
+    html.append("<table><thead><tr><th>Field</th><th>Desired</th><th>Live</th>")
         .append("<th>Last written by</th></tr></thead><tbody>\n");
     for (FieldDrift field : drift.fields()) {
-      html.append("<tr><td><code>").append(text(field.pointer())).append("</code></td><td>")
+      html.append("<tr><td><code>").append(text(field.path()))
+          .append("</code><br><small>golden <code>").append(text(field.pointer()))
+          .append("</code></small></td><td>")
           .append(field.desired() == null ? ABSENT : json(field.desired())).append("</td><td>")
           .append(field.liveAbsent() ? ABSENT : json(field.live())).append("</td><td>")
-          .append(field.manager() == null ? "" : text(field.manager())).append("</td></tr>\n");
+          .append(writer(field)).append("</td></tr>\n");
     }
     html.append("</tbody></table>\n");
   }
@@ -99,6 +108,15 @@ public final class DriftPage implements HttpHandler {
           .append("</td></tr>\n");
     }
     html.append("</tbody></table>\n");
+  }
+
+  /** The "Last written by" cell, escaped. */
+  private static String writer(FieldDrift field) {
+    if (field.removed()) {
+      return "<strong>removed</strong>: written by " + text(field.manager())
+          + ", removed since by someone Kubernetes keeps no record of";
+    }
+    return field.manager() == null ? "" : text(field.manager());
   }
 
   /** One HTML fragment per customization, already escaped. */

@@ -52,6 +52,7 @@ public final class ExporterRuntime implements AutoCloseable {
         new DependencyTracker(store), self, clock, Diagnostics.create(store));
     this.http = new ExporterHttpServer(listen, store, self, watcher::notReadyReason);
     DriftExplainer drift = new DriftExplainer(managed::judgements);
+    managed.onJudgement(drift::observe);
     http.route("/drift", "drift explainer: every golden-state field not satisfied, with desired"
         + " and live values and the field manager that wrote it", new DriftPage(drift::explain));
     http.route("/api/v1/drift", "the drift explainer as JSON", new DriftApi(drift::explain));

@@ -11,8 +11,10 @@ import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,19 +119,26 @@ class DriftEndpointsTest {
                               "reconcilePaused": false}},
           {"kind": "ConfigMap", "apiVersion": "v1", "namespace": "cdi", "name": "tuning",
            "state": "MISSING", "problem": null,
-           "fields": [{"pointer": "/data/maxUploadSize", "desired": "100Gi", "live": null,
-                       "liveAbsent": true, "manager": null}],
+           "fields": [{"pointer": "/data/maxUploadSize", "path": ".data.maxUploadSize",
+                       "desired": "100Gi", "live": null, "liveAbsent": true, "manager": null,
+                       "removed": false}],
            "customizations": {"types": [], "ignoredFields": [], "patch": null,
                               "reconcilePaused": false}},
           {"kind": "KubeVirt", "apiVersion": "kubevirt.io/v1", "namespace": "kubevirt",
            "name": "kubevirt", "state": "DRIFTED", "problem": null,
            "fields": [
             {"pointer": "/spec/configuration/migrations/bandwidthPerMigration",
-             "desired": "1Gi", "live": "64Mi", "liveAbsent": false, "manager": null},
+             "path": ".spec.configuration.migrations.bandwidthPerMigration",
+             "desired": "1Gi", "live": "64Mi", "liveAbsent": false, "manager": null,
+             "removed": false},
             {"pointer": "/spec/infra/nodePlacement/tolerations/0/operator",
-             "desired": "Exists", "live": "Equal", "liveAbsent": false, "manager": null},
+             "path": ".spec.infra.nodePlacement.tolerations[1].operator",
+             "desired": "Exists", "live": "Equal", "liveAbsent": false, "manager": null,
+             "removed": false},
             {"pointer": "/spec/workloadUpdateStrategy/batchEvictionSize",
-             "desired": 10, "live": null, "liveAbsent": true, "manager": null}],
+             "path": ".spec.workloadUpdateStrategy.batchEvictionSize",
+             "desired": 10, "live": null, "liveAbsent": true, "manager": null,
+             "removed": false}],
            "customizations": {"types": [], "ignoredFields": [], "patch": null,
                               "reconcilePaused": true}}],
          "customizations": [
@@ -171,14 +180,54 @@ class DriftEndpointsTest {
         .contains("text/html; charset=utf-8");
     assertThat(response.body())
         .contains("<h2>ConfigMap kubevirt/a&lt;b&gt;&amp;c</h2>")
-        .contains("<td><code>/data/script</code></td>"
+        .contains("<td><code>.data.script</code><br><small>golden <code>/data/script</code>"
+            + "</small></td>"
             + "<td><code>&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;</code></td>"
             + "<td><code>&quot;\\&quot;&amp;amp;\\&quot;&quot;</code></td>"
             + "<td>&lt;evil&gt;</td>")
-        .contains("<td><code>/data/gone</code></td><td><code>&quot;1&quot;</code></td>"
+        .contains("<td><code>.data.gone</code><br><small>golden <code>/data/gone</code>"
+            + "</small></td><td><code>&quot;1&quot;</code></td>"
             + "<td><em class=\"absent\">absent</em></td><td></td>")
         .contains("ignore-fields <code>/data/x&quot;y</code>")
         .doesNotContain("<script>", "<evil>", "a<b>");
+  }
+
+  @Test
+  void thePageSaysARemovedFieldWasRemovedAndThatKubernetesKeepsNoRecordOfWhoDidIt() {
+    String golden = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: kubevirt}
+        data: {keep: "1", drop: "2"}
+        """;
+    TrackedResources resources = TrackedResources.golden(golden)
+        .live(settingsWrittenBy("auto<pilot>", "keep: \"1\", drop: \"2\""))
+        .live(settingsWrittenBy("auto<pilot>", "keep: \"1\""));
+
+    String page = serve(resources::explain).get("/drift").body();
+
+    assertThat(page)
+        .contains("<td><code>.data.drop</code><br><small>golden <code>/data/drop</code></small>"
+            + "</td><td><code>&quot;2&quot;</code></td><td><em class=\"absent\">absent</em></td>"
+            + "<td><strong>removed</strong>: written by auto&lt;pilot&gt;, removed since by"
+            + " someone Kubernetes keeps no record of</td>")
+        .contains("Kubernetes keeps no record of who removed it");
+  }
+
+  /** ConfigMap kubevirt/settings with {@code data}, all of it applied by {@code manager}. */
+  private static String settingsWrittenBy(String manager, String data) {
+    String owned = Arrays.stream(data.split(", ")).map(e -> "f:" + e.split(":")[0] + ": {}")
+        .collect(Collectors.joining(", "));
+    return """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+          namespace: kubevirt
+          managedFields:
+          - {manager: "%s", operation: Apply, fieldsV1: {f:data: {%s}}}
+        data: {%s}
+        """.formatted(manager, owned, data);
   }
 
   @Test

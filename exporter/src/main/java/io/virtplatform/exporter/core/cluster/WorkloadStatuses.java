@@ -26,6 +26,7 @@ final class WorkloadStatuses {
     return new WorkloadStatus(WorkloadKind.DEPLOYMENT, d.getMetadata().getNamespace(),
         d.getMetadata().getName(), d.getMetadata().getLabels(), desired,
         orZero(s.getReadyReplicas()), orZero(s.getUpdatedReplicas()),
+        observed(d.getMetadata().getGeneration(), s.getObservedGeneration()),
         containers(d.getSpec() == null ? null : d.getSpec().getTemplate()));
   }
 
@@ -35,6 +36,7 @@ final class WorkloadStatuses {
         d.getMetadata().getName(), d.getMetadata().getLabels(),
         orZero(s.getDesiredNumberScheduled()), orZero(s.getNumberReady()),
         orZero(s.getUpdatedNumberScheduled()),
+        observed(d.getMetadata().getGeneration(), s.getObservedGeneration()),
         containers(d.getSpec() == null ? null : d.getSpec().getTemplate()));
   }
 
@@ -45,7 +47,18 @@ final class WorkloadStatuses {
     return new WorkloadStatus(WorkloadKind.STATEFUL_SET, st.getMetadata().getNamespace(),
         st.getMetadata().getName(), st.getMetadata().getLabels(), desired,
         orZero(s.getReadyReplicas()), orZero(s.getUpdatedReplicas()),
+        observed(st.getMetadata().getGeneration(), s.getObservedGeneration()),
         containers(st.getSpec() == null ? null : st.getSpec().getTemplate()));
+  }
+
+  /**
+   * Whether the controller has seen the latest spec, the way {@code kubectl rollout status}
+   * decides it: an absent observedGeneration (no controller has written status yet, as in a
+   * fresh Deployment's {@code status: {}}) counts as 0. An object without a generation (never
+   * from a real API server for these kinds) cannot be judged on it and passes.
+   */
+  private static boolean observed(Long generation, Long observedGeneration) {
+    return generation == null || (observedGeneration != null && observedGeneration >= generation);
   }
 
   private static int orZero(Integer value) {

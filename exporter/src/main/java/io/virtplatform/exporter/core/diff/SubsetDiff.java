@@ -13,13 +13,28 @@ import java.util.Set;
  * its own {@link FieldDifference}, in golden-document order; a sub-map or list element missing from
  * the live object yields one absent difference per golden leaf under it.
  *
+ * <p>Zero values. The API server drops an optional field of a built-in kind whose value is the zero
+ * value of its type before storing it (Go's {@code omitempty}: {@code paused: false}, {@code
+ * hostPort: 0}, env {@code value: ""}, {@code nodeSelector: {}}, {@code args: []}), so a golden
+ * leaf holding a zero value is satisfied by an absent live field:
+ *
+ * <ul>
+ *   <li>{@code false}, a number equal to 0, {@code ""}, an empty map and an empty list are zero
+ *       values. A live field that is present must still equal it: {@code paused: false} against a
+ *       live {@code paused: true} is drift, and so is {@code replicas: 0} against {@code 3}.
+ *   <li>An empty golden map or list is also satisfied by a live {@code null}; an empty golden map by
+ *       any live map, an empty golden list only by an empty live list.
+ *   <li>A non-zero golden value against an absent live field is drift.
+ *   <li>The limit: without the kind's schema, a golden {@code emptyDir: {}} (kept by the server,
+ *       since the field is a pointer) cannot be told from a dropped {@code nodeSelector: {}}, so it
+ *       too is satisfied by an absent live field.
+ *   <li>When the live object does not exist at all, every golden leaf is reported absent, zero
+ *       values included.
+ * </ul>
+ *
  * <p>Containers:
  *
  * <ul>
- *   <li>An empty golden map means "present": the live object must have a map there ({@code
- *       emptyDir: {}} is meaningful and kept by the API server).
- *   <li>An empty golden list means "no elements": an absent field, {@code null} or an empty live
- *       list satisfy it (the API server drops empty lists).
  *   <li>A {@code null} golden value means "absent": the live field must be absent or null.
  *   <li>A live value of the wrong shape under a golden map or list counts as absent for every golden
  *       leaf under it.
@@ -49,9 +64,12 @@ public final class SubsetDiff {
   private static final List<String> LIST_KEYS = List.of("name", "key");
 
   private final Set<String> ignoredPointers;
+  /** False when the live object is missing: every golden leaf is then reported. */
+  private final boolean zeroValuesMayBeDropped;
 
-  private SubsetDiff(Set<String> ignoredPointers) {
+  private SubsetDiff(Set<String> ignoredPointers, boolean zeroValuesMayBeDropped) {
     this.ignoredPointers = ignoredPointers;
+    this.zeroValuesMayBeDropped = zeroValuesMayBeDropped;
   }
 
   /**
@@ -64,7 +82,7 @@ public final class SubsetDiff {
   public static List<FieldDifference> diff(
       Map<String, Object> desired, Map<String, Object> live, Set<String> ignoredPointers) {
     Objects.requireNonNull(desired, "desired");
-    SubsetDiff walk = new SubsetDiff(Set.copyOf(ignoredPointers));
+    SubsetDiff walk = new SubsetDiff(Set.copyOf(ignoredPointers), live != null);
     List<FieldDifference> out = new ArrayList<>();
     if (!walk.ignored("")) {
       walk.compareMaps("", desired, live, out);
@@ -90,16 +108,20 @@ public final class SubsetDiff {
     }
     if (desired instanceof Map<?, ?> desiredMap) {
       if (desiredMap.isEmpty() && !(live instanceof Map)) {
-        out.add(livePresent
-            ? FieldDifference.changed(pointer, desired, live)
-            : FieldDifference.absent(pointer, desired));
+        if (!livePresent) {
+          if (!zeroValuesMayBeDropped) {
+            out.add(FieldDifference.absent(pointer, desired));
+          }
+        } else if (live != null) {
+          out.add(FieldDifference.changed(pointer, desired, live));
+        }
       } else {
         compareMaps(pointer, desiredMap, live instanceof Map<?, ?> m ? m : null, out);
       }
     } else if (desired instanceof List<?> desiredList) {
       compareLists(pointer, desiredList, live, livePresent, out);
     } else if (!livePresent) {
-      if (desired != null) {
+      if (desired != null && !(zeroValuesMayBeDropped && isZeroScalar(desired))) {
         out.add(FieldDifference.absent(pointer, desired));
       }
     } else if (!ScalarValues.same(desired, live)) {
@@ -125,6 +147,8 @@ public final class SubsetDiff {
     if (desired.isEmpty()) {
       if (livePresent && live != null && !(live instanceof List<?> l && l.isEmpty())) {
         out.add(FieldDifference.changed(pointer, desired, live));
+      } else if (!livePresent && !zeroValuesMayBeDropped) {
+        out.add(FieldDifference.absent(pointer, desired));
       }
       return;
     }
@@ -167,6 +191,17 @@ public final class SubsetDiff {
     } else {
       out.addAll(best);
     }
+  }
+
+  /** {@code false}, a number equal to 0 (whatever its Java type) or {@code ""}. */
+  static boolean isZeroScalar(Object value) {
+    if (value instanceof Boolean b) {
+      return !b;
+    }
+    if (value instanceof String s) {
+      return s.isEmpty();
+    }
+    return value instanceof Number n && ScalarValues.same(n, 0);
   }
 
   /**

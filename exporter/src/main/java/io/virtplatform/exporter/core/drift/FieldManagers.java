@@ -2,9 +2,9 @@ package io.virtplatform.exporter.core.drift;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.virtplatform.exporter.core.drift.LivePath.Element;
-import io.virtplatform.exporter.core.drift.LivePath.Member;
-import io.virtplatform.exporter.core.drift.LivePath.Step;
+import io.virtplatform.exporter.core.drift.FieldPath.Element;
+import io.virtplatform.exporter.core.drift.FieldPath.Member;
+import io.virtplatform.exporter.core.drift.FieldPath.Step;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,6 +26,11 @@ import java.util.Set;
  * owned field is a leaf {@code {}}; a leaf on an atomic map or list owns all of it. A manager
  * that updates a field takes it over, so normally one entry owns each field; when several do
  * (co-owners under Apply), the one with the latest {@code time} is reported.
+ *
+ * <p>Removals leave no trace: a JSON-patch {@code remove} gives the remover no entry, and the
+ * field just leaves the entry of the manager that wrote it, whose {@code time} does not change
+ * (v1.26 recordings, 27). Only an earlier version of the object tells who wrote a removed field;
+ * see {@link FieldHistory}.
  */
 final class FieldManagers {
 
@@ -60,32 +65,76 @@ final class FieldManagers {
   }
 
   /**
-   * The manager that last wrote the live field at {@code pointer}, or empty when the live object
-   * has no such field or no entry owns it.
+   * Where the golden field at {@code pointer} is in the live object, and who wrote it.
    *
    * @param compared the golden document the pointer indexes into
    */
-  Optional<String> lastWriter(String pointer, Map<String, Object> compared) {
-    if (entries.isEmpty()) {
-      return Optional.empty();
-    }
-    return LivePath.resolve(pointer, compared, live).flatMap(path -> entries.stream()
-        .filter(e -> owns(e.fields(), path.steps()))
-        .max(Comparator.comparing(Entry::time, Comparator.nullsFirst(Comparator.naturalOrder())))
-        .map(Entry::manager));
+  /** Whether the object has any managedFields entry that could own a field. */
+  boolean isEmpty() {
+    return entries.isEmpty();
   }
 
-  private static boolean owns(Map<?, ?> fields, List<Step> path) {
+  Ownership explain(String pointer, Map<String, Object> compared) {
+    FieldPath path = FieldPath.resolve(pointer, compared, live, this::keyFields);
+    // An entry can list a field that is absent live: the manager wrote a zero value that the API
+    // server dropped. Under an atomic list or map, the manager that wrote the whole value wrote
+    // this part of it, or wrote it without this part.
+    Optional<Entry> exact = latest(path, Claim.EXACT);
+    Optional<Entry> writer = exact.isPresent() ? exact : latest(path, Claim.ATOMIC);
+    return new Ownership(path, writer.map(Entry::manager).orElse(null));
+  }
+
+  /**
+   * Where a golden field is in the live object, and who wrote it.
+   *
+   * @param manager the manager that last wrote the field, or the atomic list or map that holds
+   *     it; {@code null} when no entry owns it
+   */
+  record Ownership(FieldPath path, String manager) {}
+
+  private enum Claim { NONE, EXACT, ATOMIC }
+
+  private Optional<Entry> latest(FieldPath path, Claim claim) {
+    return entries.stream()
+        .filter(e -> claim(e.fields(), path.steps()) == claim)
+        .max(Comparator.comparing(Entry::time, Comparator.nullsFirst(Comparator.naturalOrder())));
+  }
+
+  /**
+   * The key field names with which managedFields address the elements of the list at {@code
+   * listPath} ({@code k:{"containerPort":53,"protocol":"UDP"}} gives containerPort, protocol);
+   * empty when no entry addresses them by key.
+   */
+  private List<String> keyFields(List<Step> listPath) {
+    for (Entry entry : entries) {
+      Map<?, ?> node = entry.fields();
+      for (Step step : listPath) {
+        node = node == null ? null : child(node, step);
+      }
+      if (node == null) {
+        continue;
+      }
+      for (Object name : node.keySet()) {
+        if (String.valueOf(name).startsWith("k:") && parse(String.valueOf(name))
+            instanceof Map<?, ?> key) {
+          return key.keySet().stream().map(String::valueOf).sorted().toList();
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private static Claim claim(Map<?, ?> fields, List<Step> path) {
     Map<?, ?> node = fields;
     for (int i = 0; i < path.size(); i++) {
       Map<?, ?> child = child(node, path.get(i));
       if (child == null) {
         // A leaf above the field: the manager owns the whole atomic map or list.
-        return i > 0 && node.isEmpty();
+        return i > 0 && node.isEmpty() ? Claim.ATOMIC : Claim.NONE;
       }
       node = child;
     }
-    return true;
+    return Claim.EXACT;
   }
 
   private static Map<?, ?> child(Map<?, ?> node, Step step) {
@@ -106,21 +155,20 @@ final class FieldManagers {
     if (key.startsWith("i:")) {
       return key.substring(2).equals(Integer.toString(element.index()));
     }
-    Object keyValue;
-    try {
-      keyValue = key.length() > 2 ? JSON.readValue(key.substring(2), Object.class) : null;
-    } catch (JsonProcessingException e) {
-      return false;
-    }
     if (key.startsWith("v:")) {
-      return sameJson(keyValue, element.value());
+      return sameJson(parse(key), element.value());
     }
-    return key.startsWith("k:")
-        && keyValue instanceof Map<?, ?> keyFields
-        && element.value() instanceof Map<?, ?> fields
-        && keyFields.entrySet().stream()
-            .allMatch(f -> fields.containsKey(f.getKey())
-                && sameJson(f.getValue(), fields.get(f.getKey())));
+    return key.startsWith("k:") && !element.key().isEmpty()
+        && sameJson(parse(key), element.key());
+  }
+
+  /** The JSON value after the {@code k:} or {@code v:} prefix; null when unreadable. */
+  private static Object parse(String key) {
+    try {
+      return key.length() > 2 ? JSON.readValue(key.substring(2), Object.class) : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   /** JSON equality: numbers by value, whatever Java type the parser chose. */

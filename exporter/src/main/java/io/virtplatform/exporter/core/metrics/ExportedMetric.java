@@ -108,16 +108,18 @@ public enum ExportedMetric {
       "kind", "namespace", "name", "finalizer"),
   DANGLING_OWNER_REFERENCES(Origin.STORE, "virt_platform_dangling_owner_references",
       MetricType.GAUGE,
-      "Objects of the kind in the namespace with an ownerReference whose apiVersion and kind the"
-          + " API server does not serve; the garbage collector may delete them. No series when"
-          + " there are none.",
-      "kind", "namespace", "owner_api_version", "owner_kind"),
+      "Objects of the kind in the namespace with a dangling ownerReference: reason"
+          + " owner_kind_unserved when the API server does not serve the owner's apiVersion and"
+          + " kind, owner_missing when the owner's kind is served but no object with its uid has"
+          + " existed for 10s (the garbage collector deletes such objects). No series when there"
+          + " are none.",
+      "kind", "namespace", "owner_api_version", "owner_kind", "reason"),
   DANGLING_OWNER_REFERENCES_OBSERVED_TOTAL(Origin.STORE,
       "virt_platform_dangling_owner_references_observed_total", MetricType.COUNTER,
-      "Objects seen with an ownerReference to an apiVersion and kind that the API server does not"
-          + " serve, since the exporter started, each object once per owner kind. Also counts"
-          + " objects that the garbage collector deletes before a scrape can see them.",
-      "kind", "namespace", "owner_api_version", "owner_kind"),
+      "Objects seen with a dangling ownerReference since the exporter started, each object once"
+          + " per owner kind and reason (owner_kind_unserved, owner_missing). Also counts objects"
+          + " that the garbage collector deletes before a scrape can see them.",
+      "kind", "namespace", "owner_api_version", "owner_kind", "reason"),
 
   EXPORTER_BUILD_INFO(Origin.SELF, "virt_platform_exporter_build_info", MetricType.GAUGE,
       "Always 1; the version of the running virt-platform-exporter.",

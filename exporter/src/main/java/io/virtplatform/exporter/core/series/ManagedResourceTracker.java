@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns the live state of every golden-state object into its per-resource series: compliance,
@@ -44,12 +45,21 @@ public final class ManagedResourceTracker {
   private final Map<GroupVersionKind, Set<ResourceRef>> listed = new HashMap<>();
   private final Map<ResourceRef, Map<String, Object>> live = new HashMap<>();
   private final Map<ResourceRef, ComplianceResult> results = new HashMap<>();
+  private Consumer<Judgement> judged = judgement -> { };
 
   public ManagedResourceTracker(
       MetricStore store, ComplianceEvaluator evaluator, EditWarDetector editWars) {
     this.store = store;
     this.evaluator = evaluator;
     this.editWars = editWars;
+  }
+
+  /**
+   * Calls {@code listener} with every judgement as it is made, under this tracker's lock: the drift
+   * explainer remembers who wrote each field, which a later removal erases from the object.
+   */
+  public synchronized void onJudgement(Consumer<Judgement> listener) {
+    judged = listener;
   }
 
   /** Swaps the golden state; objects that left it lose every series and their edit-war history. */
@@ -141,6 +151,7 @@ public final class ManagedResourceTracker {
     }
     ComplianceResult result = evaluator.evaluate(golden.get(ref), live.get(ref));
     results.put(ref, result);
+    judged.accept(new Judgement(result, golden.get(ref), live.get(ref)));
     if (result.state() == ComplianceState.UNMANAGED) {
       editWars.forget(ref);
       FAMILIES.forEach(f -> store.remove(f, key(ref)));

@@ -218,7 +218,7 @@ class ClusterWatcherTest {
         .withNewSpec().withReplicas(2).withNewTemplate().withNewSpec().addNewContainer()
         .withName("virt-api").withImage("quay.io/kubevirt/virt-api:v1.4.0").endContainer()
         .endSpec().endTemplate().endSpec()
-        .withNewStatus().withReadyReplicas(2).withUpdatedReplicas(2).endStatus().build()).create();
+        .withNewStatus().withObservedGeneration(1L).withReadyReplicas(2).withUpdatedReplicas(2).endStatus().build()).create();
     c.apps().daemonSets().inNamespace("kubevirt").resource(new DaemonSetBuilder()
         .withNewMetadata().withName("virt-handler").withNamespace("kubevirt")
         .addToLabels("kubevirt.io", "virt-handler").endMetadata()
@@ -227,7 +227,7 @@ class ClusterWatcherTest {
     c.apps().statefulSets().inNamespace("kubevirt").resource(new StatefulSetBuilder()
         .withNewMetadata().withName("virt-db").withNamespace("kubevirt").endMetadata()
         .withNewSpec().withReplicas(1).endSpec()
-        .withNewStatus().withReadyReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
+        .withNewStatus().withObservedGeneration(1L).withReadyReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
 
     apply(List.of(
         new ComponentSpec("virt-api", "kubevirt",

@@ -53,12 +53,11 @@ class SubsetDiffTest {
             "spec: {replicas: 2, strategy: {type: RollingUpdate}}",
             "spec: {replicas: 2, strategy: {}}",
             absent("/spec/strategy/type", "RollingUpdate")),
-        diffCase("a missing sub-map yields one difference per golden leaf",
+        diffCase("a missing sub-map yields one difference per non-zero golden leaf",
             "spec: {strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}}",
             "spec: {}",
             absent("/spec/strategy/type", "RollingUpdate"),
-            absent("/spec/strategy/rollingUpdate/maxSurge", 1),
-            absent("/spec/strategy/rollingUpdate/maxUnavailable", 0)),
+            absent("/spec/strategy/rollingUpdate/maxSurge", 1)),
         diffCase("a live scalar where the golden state has a map counts as absent leaves",
             "spec: {strategy: {type: RollingUpdate}}",
             "spec: {strategy: Recreate}",
@@ -181,10 +180,40 @@ class SubsetDiffTest {
             "rules: [{apiGroups: ['']}, {apiGroups: [apps]}]",
             "rules: [{apiGroups: [''], verbs: [get]}, {apiGroups: [batch]}]",
             changed("/rules/1/apiGroups/0", "apps", "batch")),
-        diffCase("empty golden map means present",
-            "volume: {emptyDir: {}}",
-            "volume: {}",
-            absent("/volume/emptyDir", Map.of())),
+        diffCase("an empty golden map is a zero value: an absent live field satisfies it",
+            "spec: {nodeSelector: {}, template: {metadata: {annotations: {}}}}",
+            "spec: {template: {}}"),
+        diffCase("an empty golden map is satisfied by a live null",
+            "spec: {nodeSelector: {}}",
+            "spec: {nodeSelector: null}"),
+        diffCase("zero scalars are satisfied by absent live fields",
+            "spec: {paused: false, minReadySeconds: 0, ratio: 0.0, serviceAccountName: '',"
+                + " template: {spec: {hostNetwork: false, containers: [{name: app, workingDir: '',"
+                + " ports: [{containerPort: 80, hostPort: 0, hostIP: ''}]}]}}}",
+            "spec: {template: {spec: {containers: [{name: app, ports: [{containerPort: 80}]}]}}}"),
+        diffCase("a zero golden value against a present non-zero live value is drift",
+            "spec: {paused: false, replicas: 0, serviceAccountName: '', nodeSelector: {}}",
+            "spec: {paused: true, replicas: 3, serviceAccountName: virt, nodeSelector: x}",
+            changed("/spec/paused", false, true),
+            changed("/spec/replicas", 0, 3),
+            changed("/spec/serviceAccountName", "", "virt"),
+            changed("/spec/nodeSelector", Map.of(), "x")),
+        diffCase("a non-zero golden value against an absent live field is drift",
+            "spec: {paused: true, replicas: 1, serviceAccountName: virt, command: [run]}",
+            "spec: {}",
+            absent("/spec/paused", true),
+            absent("/spec/replicas", 1),
+            absent("/spec/serviceAccountName", "virt"),
+            absent("/spec/command/0", "run")),
+        diffCase("a zero leaf of a keyed element does not save a missing element",
+            "env: [{name: EMPTY, value: ''}]",
+            "env: [{name: OTHER}]",
+            absent("/env/0/name", "EMPTY")),
+        diffCase("the string '0' and the string 'false' are not zero values",
+            "data: {count: '0', enabled: 'false'}",
+            "data: {}",
+            absent("/data/count", "0"),
+            absent("/data/enabled", "false")),
         diffCase("empty golden map is satisfied by any live map",
             "volume: {emptyDir: {}}",
             "volume: {emptyDir: {medium: Memory}}"),
@@ -243,6 +272,17 @@ class SubsetDiffTest {
       List<FieldDifference> expected) {
     assertThat(SubsetDiff.diff(yaml(desired), yaml(live), ignored))
         .containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aMissingLiveObjectReportsItsZeroValuesAsAbsentToo() {
+    assertThat(SubsetDiff.diff(
+        yaml("spec: {paused: false, replicas: 0, nodeSelector: {}, args: []}"), null, Set.of()))
+        .containsExactly(
+            absent("/spec/paused", false),
+            absent("/spec/replicas", 0),
+            absent("/spec/nodeSelector", Map.of()),
+            absent("/spec/args", List.of()));
   }
 
   @Test

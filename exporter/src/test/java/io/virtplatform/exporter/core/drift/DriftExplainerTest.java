@@ -43,11 +43,15 @@ class DriftExplainerTest {
       assertThat(drift.state()).isEqualTo(ComplianceState.DRIFTED);
       assertThat(drift.problem()).isNull();
       assertThat(drift.fields()).containsExactly(
-          new FieldDrift("/spec/template/spec/containers/0/image", "virt-api:v2", "virt-api:v1",
-              false, null),
-          new FieldDrift("/spec/template/spec/containers/0/env/0/name", "LOG_LEVEL", null, true,
-              null),
-          new FieldDrift("/spec/template/spec/containers/0/env/0/value", "2", null, true, null));
+          new FieldDrift("/spec/template/spec/containers/0/image",
+              ".spec.template.spec.containers[name=\"virt-api\"].image", "virt-api:v2",
+              "virt-api:v1", false, null, false),
+          new FieldDrift("/spec/template/spec/containers/0/env/0/name",
+              ".spec.template.spec.containers[name=\"virt-api\"].env[name=\"LOG_LEVEL\"].name",
+              "LOG_LEVEL", null, true, null, false),
+          new FieldDrift("/spec/template/spec/containers/0/env/0/value",
+              ".spec.template.spec.containers[name=\"virt-api\"].env[name=\"LOG_LEVEL\"].value",
+              "2", null, true, null, false));
     });
   }
 
@@ -152,7 +156,8 @@ class DriftExplainerTest {
 
     assertThat(report.resources()).singleElement().extracting(ResourceDrift::fields)
         .isEqualTo(List.of(new FieldDrift("/spec/template/spec/containers/1/image",
-            "virt-api:v2", "virt-api:v1", false, "virt-operator")));
+            ".spec.template.spec.containers[name=\"virt-api\"].image",
+            "virt-api:v2", "virt-api:v1", false, "virt-operator", false)));
   }
 
   private static String configMap(String name, String data, String... annotations) {

@@ -28,23 +28,38 @@ public final class TrackedResources {
       new EditWarDetector(EditWarSettings.DEFAULT, Clock.systemUTC()));
   private final DriftExplainer explainer = new DriftExplainer(tracker::judgements);
 
+  private TrackedResources() {
+    tracker.onJudgement(explainer::observe);
+  }
+
   /** Manages these golden documents; until {@link #live} says otherwise, none exists. */
   public static TrackedResources golden(String... documents) {
+    return golden(Arrays.stream(documents).map(Documents::yaml)
+        .<Map<String, Object>>toArray(Map[]::new));
+  }
+
+  /** The live object as the watcher would report it. */
+  public TrackedResources live(String document) {
+    return live(Documents.yaml(document));
+  }
+
+  /** The live object as the watcher would report it. */
+  public TrackedResources live(Map<String, Object> document) {
+    tracker.liveChanged(ref(document), document);
+    return this;
+  }
+
+  /** Manages these golden documents, already parsed. */
+  @SafeVarargs
+  public static TrackedResources golden(Map<String, Object>... documents) {
     TrackedResources resources = new TrackedResources();
-    GoldenState state = new GoldenState(Arrays.stream(documents).map(Documents::yaml)
+    GoldenState state = new GoldenState(Arrays.stream(documents)
         .map(doc -> new GoldenObject(ref(doc), doc, new SourceLocation(Path.of("golden.yaml"), 1)))
         .toList());
     resources.tracker.goldenStateChanged(state);
     state.kinds().forEach(kind -> resources.tracker.kindSynced(kind,
         state.ofKind(kind).stream().map(GoldenObject::ref).collect(Collectors.toSet())));
     return resources;
-  }
-
-  /** The live object as the watcher would report it. */
-  public TrackedResources live(String document) {
-    Map<String, Object> doc = Documents.yaml(document);
-    tracker.liveChanged(ref(doc), doc);
-    return this;
   }
 
   public DriftReport explain() {

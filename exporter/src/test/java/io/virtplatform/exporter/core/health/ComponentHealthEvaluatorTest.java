@@ -14,7 +14,7 @@ class ComponentHealthEvaluatorTest {
   private static WorkloadStatus status(WorkloadKind kind, String name, int desired, int ready,
       int updated) {
     return new WorkloadStatus(kind, "kubevirt", name, Map.of("app", name), desired, ready, updated,
-        List.of(new ContainerImage(name, "quay.io/kubevirt/" + name + ":v1.4.0")));
+        true, List.of(new ContainerImage(name, "quay.io/kubevirt/" + name + ":v1.4.0")));
   }
 
   private static ComponentSpec component(WorkloadSelector... selectors) {
@@ -49,6 +49,18 @@ class ComponentHealthEvaluatorTest {
       assertThat(ComponentHealthEvaluator.evaluate(spec, List.of(status(kind, "w", 3, 3, 3)))
           .healthy()).as("%s ready", kind).isTrue();
     }
+  }
+
+  @Test
+  void aWorkloadWhoseNewGenerationIsNotObservedYetIsNotHealthy() {
+    ComponentSpec spec = component(WorkloadSelector.byName(WorkloadKind.DEPLOYMENT, "virt-api"));
+    WorkloadStatus unobserved = new WorkloadStatus(WorkloadKind.DEPLOYMENT, "kubevirt", "virt-api",
+        Map.of(), 2, 2, 2, false, List.of());
+    ComponentHealth health = ComponentHealthEvaluator.evaluate(spec, List.of(unobserved));
+    assertThat(health.healthy()).isFalse();
+    assertThat(health.workloads()).singleElement()
+        .extracting(WorkloadHealth::ready, WorkloadHealth::desired, WorkloadHealth::healthy)
+        .containsExactly(2, 2, false);
   }
 
   @Test

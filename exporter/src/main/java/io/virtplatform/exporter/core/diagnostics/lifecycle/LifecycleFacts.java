@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the lifecycle checks read from an object: whether and since when its deletion was
@@ -21,16 +22,44 @@ import java.util.Set;
  * @param deletionRequested {@code metadata.deletionTimestamp}, or null while not deleting
  * @param finalizers {@code metadata.finalizers}; for a Namespace also {@code spec.finalizers},
  *     where the namespace controller's {@code kubernetes} finalizer lives
- * @param ownerTypes the distinct apiVersion/kind pairs of {@code metadata.ownerReferences}
+ * @param owners {@code metadata.ownerReferences}: each owner's apiVersion/kind and uid
  */
 record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
-    List<String> finalizers, List<GroupVersionKind> ownerTypes) {
+    List<String> finalizers, List<Owner> owners) {
+
+  /**
+   * One ownerReference.
+   *
+   * @param type its apiVersion and kind as written
+   * @param uid the owner's uid; null when the reference has none
+   * @param valid the apiVersion is a group/version the API server could serve and the kind is not
+   *     blank; an invalid one is unserved without asking discovery, since anyone who may write the
+   *     object chooses it
+   */
+  record Owner(GroupVersionKind type, String uid, boolean valid) {
+
+    /** A group/version as the API server accepts it: {@code version} or {@code group/version}. */
+    static Owner of(String apiVersion, String kind, String uid) {
+      int slash = apiVersion.indexOf('/');
+      String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+      String version = apiVersion.substring(slash + 1);
+      boolean valid = (slash < 0 || (group.length() <= 253 && GROUP.matcher(group).matches()))
+          && version.length() <= 63 && VERSION.matcher(version).matches() && !kind.isBlank();
+      return new Owner(GroupVersionKind.of(apiVersion, kind), uid, valid);
+    }
+  }
+
+  /** DNS-1123 subdomain. */
+  private static final Pattern GROUP =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  /** DNS-1035 label: lowercase, starting with a letter. */
+  private static final Pattern VERSION = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
 
   private static final GroupVersionKind NAMESPACE = new GroupVersionKind("", "v1", "Namespace");
 
   LifecycleFacts {
     finalizers = List.copyOf(finalizers);
-    ownerTypes = List.copyOf(ownerTypes);
+    owners = List.copyOf(owners);
   }
 
   static ResourceRef refOf(GroupVersionKind kind, GenericKubernetesResource object) {
@@ -47,15 +76,14 @@ record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
         && spec.get("finalizers") instanceof List<?> specFinalizers) {
       specFinalizers.forEach(f -> finalizers.add(String.valueOf(f)));
     }
-    Set<GroupVersionKind> owners = new LinkedHashSet<>();
+    List<Owner> owners = new ArrayList<>();
     for (OwnerReference owner : Objects.requireNonNullElse(meta.getOwnerReferences(),
         List.<OwnerReference>of())) {
       if (owner.getApiVersion() != null && owner.getKind() != null) {
-        owners.add(GroupVersionKind.of(owner.getApiVersion(), owner.getKind()));
+        owners.add(Owner.of(owner.getApiVersion(), owner.getKind(), owner.getUid()));
       }
     }
     return new LifecycleFacts(refOf(kind, object), meta.getUid(),
-        Timestamps.parse(meta.getDeletionTimestamp()), new ArrayList<>(finalizers),
-        new ArrayList<>(owners));
+        Timestamps.parse(meta.getDeletionTimestamp()), new ArrayList<>(finalizers), owners);
   }
 }

@@ -12,8 +12,10 @@ import io.virtplatform.exporter.core.diagnostics.KindWatches;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,7 +25,8 @@ import java.util.Set;
  * <ul>
  *   <li>deletions stuck on finalizers (kube-api-rewriter and CAPMOX documents), see
  *       {@link StuckTerminationTracker};
- *   <li>ownerReferences to kinds the cluster does not serve (kube-api-rewriter document), see
+ *   <li>dangling ownerReferences: to kinds the cluster does not serve (kube-api-rewriter
+ *       document), or to owners of the watched kinds that do not exist; see
  *       {@link DanglingOwnerTracker}.
  * </ul>
  */
@@ -60,7 +63,7 @@ public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.
     apiChanges = ApiChanges.watch(context.informers(), context.clock(), API_RECHECK_PERIOD);
     servedKinds = new ServedKinds(context.apis(), context.clock());
     terminations = new StuckTerminationTracker(store, settings.terminatingAfter());
-    owners = new DanglingOwnerTracker(store, servedKinds::isServed);
+    owners = new DanglingOwnerTracker(store, servedKinds::isServed, this::listed);
     watches = new KindWatches(context, this);
   }
 
@@ -73,6 +76,25 @@ public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.
     terminations.evaluate(context.clock().instant());
   }
 
+  /**
+   * Whether the watch of an owner kind has listed every object, so that a uid it has not seen
+   * does not exist; empty when this check does not watch the kind, or not in a served version.
+   * Reads only thread-safe state: it runs on informer threads.
+   */
+  private Optional<Boolean> listed(DanglingOwnerTracker.GroupKind owner) {
+    for (GroupVersionKind kind : settings.kinds()) {
+      if (kind.group().equals(owner.group()) && kind.kind().equals(owner.kind())) {
+        Optional<Boolean> synced = context.informers()
+            .find(new WatchedResource(kind.group(), KindPlurals.of(kind)), "")
+            .map(tracked -> tracked.informer().hasSynced());
+        if (synced.isPresent()) {
+          return synced;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public void tick() {
     if (!configured) {
@@ -81,33 +103,36 @@ public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.
     if (apiChanges.recheckDue()) {
       recheckApis();
     }
-    terminations.evaluate(context.clock().instant());
+    Instant now = context.clock().instant();
+    terminations.evaluate(now);
+    owners.evaluate(now);
   }
 
   private void recheckApis() {
     servedKinds.invalidate();
     watches.reconcile(settings.kinds());
-    owners.reevaluate();
+    owners.reevaluate(context.clock().instant());
   }
 
   @Override
   public void changed(GroupVersionKind kind, GenericKubernetesResource object) {
     LifecycleFacts facts = LifecycleFacts.of(kind, object);
-    terminations.changed(facts, context.clock().instant());
-    owners.changed(facts);
+    Instant now = context.clock().instant();
+    terminations.changed(facts, now);
+    owners.changed(facts, now);
   }
 
   @Override
   public void deleted(GroupVersionKind kind, GenericKubernetesResource object) {
     var ref = LifecycleFacts.refOf(kind, object);
     terminations.removed(ref);
-    owners.removed(ref);
+    owners.removed(ref, context.clock().instant());
   }
 
   @Override
   public void stopped(GroupVersionKind kind) {
     terminations.kindStopped(kind);
-    owners.kindStopped(kind);
+    owners.kindStopped(kind, context.clock().instant());
   }
 
   @Override

@@ -46,7 +46,8 @@ final class ServedKinds {
       answers.put(kind, new Answer(served, now));
       return Optional.of(served);
     } catch (RuntimeException e) {
-      LOG.warn("Cannot tell whether owner kind {} is served: {}", kind, e.getMessage());
+      LOG.warn("Cannot tell whether owner kind {} is served: {}", LogText.quote(kind.toString()),
+          e.getMessage());
       return Optional.empty();
     }
   }

@@ -47,7 +47,7 @@ class LifecycleFactsTest {
   }
 
   @Test
-  void ownerTypesAreDistinctApiVersionKindPairs() {
+  void everyOwnerReferenceKeepsItsTypeAndUid() {
     GenericKubernetesResource pvc = new GenericKubernetesResourceBuilder()
         .withApiVersion("v1").withKind("PersistentVolumeClaim")
         .withNewMetadata().withName("disk").withNamespace("vms")
@@ -59,8 +59,26 @@ class LifecycleFactsTest {
         .withName("c").withUid("3").endOwnerReference()
         .endMetadata().build();
 
-    assertThat(LifecycleFacts.of(PVC, pvc).ownerTypes()).containsExactly(
-        new GroupVersionKind("cdi.kubevirt.io", "v1beta1", "DataVolume"),
-        new GroupVersionKind("", "v1", "Pod"));
+    GroupVersionKind dataVolume = new GroupVersionKind("cdi.kubevirt.io", "v1beta1", "DataVolume");
+    assertThat(LifecycleFacts.of(PVC, pvc).owners()).containsExactly(
+        new LifecycleFacts.Owner(dataVolume, "1", true),
+        new LifecycleFacts.Owner(dataVolume, "2", true),
+        new LifecycleFacts.Owner(new GroupVersionKind("", "v1", "Pod"), "3", true));
+  }
+
+  @Test
+  void anOwnerApiVersionThatIsNoGroupVersionIsInvalid() {
+    for (String apiVersion : List.of("", "/v1", "kubevirt.io/", "kubevirt.io/v1/extra",
+        "KubeVirt.io/v1", "kubevirt.io/V1", "kubevirt.io/1v", "kube virt.io/v1",
+        "kubevirt.io/v1\nINFO forged", "-kubevirt.io/v1", "kubevirt..io/v1")) {
+      assertThat(LifecycleFacts.Owner.of(apiVersion, "VirtualMachine", "u").valid())
+          .as(apiVersion).isFalse();
+    }
+    assertThat(LifecycleFacts.Owner.of("kubevirt.io/v1", " ", "u").valid()).as("blank kind")
+        .isFalse();
+    for (String apiVersion : List.of("v1", "cdi.kubevirt.io/v1beta1",
+        "infrastructure.cluster.x-k8s.io/v1alpha1", "x.virtualization.deckhouse.io/v1")) {
+      assertThat(LifecycleFacts.Owner.of(apiVersion, "Kind", "u").valid()).as(apiVersion).isTrue();
+    }
   }
 }

@@ -36,7 +36,11 @@ class ObjectLifecycleDiagnosticTest {
   private static final String REWRITTEN_GROUP = "internal.virtualization.deckhouse.io";
   private static final String REWRITTEN_VM = "InternalVirtualizationVirtualMachine";
   private static final String REWRITTEN_OWNER = "kind=\"VirtualMachineInstance\",namespace=\"vms\","
-      + "owner_api_version=\"" + REWRITTEN_GROUP + "/v1\",owner_kind=\"" + REWRITTEN_VM + "\"";
+      + "owner_api_version=\"" + REWRITTEN_GROUP + "/v1\",owner_kind=\"" + REWRITTEN_VM + "\","
+      + "reason=\"owner_kind_unserved\"";
+  private static final String MISSING_VM = "kind=\"VirtualMachineInstance\",namespace=\"vms\","
+      + "owner_api_version=\"kubevirt.io/v1\",owner_kind=\"VirtualMachine\","
+      + "reason=\"owner_missing\"";
 
   private ClusterWatcherRun run;
 
@@ -71,11 +75,15 @@ class ObjectLifecycleDiagnosticTest {
   }
 
   private void createVmi(String name, String ownerApiVersion, String ownerKind) {
+    createVmi(name, ownerApiVersion, ownerKind, "owner-" + name);
+  }
+
+  private void createVmi(String name, String ownerApiVersion, String ownerKind, String ownerUid) {
     ops(VMI).inNamespace("vms").resource(new GenericKubernetesResourceBuilder()
         .withApiVersion(VMI.apiVersion()).withKind(VMI.kind())
         .withNewMetadata().withName(name).withNamespace("vms")
         .addNewOwnerReference().withApiVersion(ownerApiVersion).withKind(ownerKind)
-        .withName(name).withUid("owner-" + name).withController(true).endOwnerReference()
+        .withName(name).withUid(ownerUid).withController(true).endOwnerReference()
         .endMetadata().build()).create();
   }
 
@@ -166,7 +174,8 @@ class ObjectLifecycleDiagnosticTest {
       assertThat(s.all(DANGLING)).containsOnlyKeys(
           DANGLING + "{" + REWRITTEN_OWNER + "}",
           DANGLING + "{kind=\"VirtualMachineInstance\",namespace=\"vms\","
-              + "owner_api_version=\"kubevirt.io/v1\",owner_kind=\"VirtualMachinePool\"}");
+              + "owner_api_version=\"kubevirt.io/v1\",owner_kind=\"VirtualMachinePool\","
+              + "reason=\"owner_kind_unserved\"}");
       assertThat(s.get(DANGLING, REWRITTEN_OWNER)).isEqualTo(1.0);
       assertThat(s.get(OBSERVED, REWRITTEN_OWNER)).isEqualTo(1.0);
     });
@@ -176,6 +185,37 @@ class ObjectLifecycleDiagnosticTest {
       Series s = run.scrape();
       assertThat(s.get(DANGLING, REWRITTEN_OWNER)).as("owner kind now served").isNull();
       assertThat(s.get(OBSERVED, REWRITTEN_OWNER)).as("a counter keeps its count").isEqualTo(1.0);
+    });
+  }
+
+  @Test
+  void aVmiWhoseVmIsDeletedIsDanglingOnceTheGracePeriodHasPassed() {
+    createVm("web");
+    String vmUid = ops(VM).inNamespace("vms").withName("web").get().getMetadata().getUid();
+    createVmi("web", "kubevirt.io/v1", "VirtualMachine", vmUid);
+    run.settle();
+    run.clock().advance(DanglingOwnerTracker.MISSING_GRACE.multipliedBy(2));
+    run.settle();
+    assertThat(run.scrape().all(DANGLING)).as("the owner exists").isEmpty();
+
+    ops(VM).inNamespace("vms").withName("web").delete();
+    await(() -> assertThat(ops(VM).inNamespace("vms").list().getItems()).isEmpty());
+    run.settle();
+    assertThat(run.scrape().get(DANGLING, MISSING_VM)).as("within the grace period").isNull();
+
+    run.clock().advance(DanglingOwnerTracker.MISSING_GRACE);
+    await(() -> {
+      Series s = run.scrape();
+      assertThat(s.get(DANGLING, MISSING_VM)).isEqualTo(1.0);
+      assertThat(s.get(OBSERVED, MISSING_VM)).isEqualTo(1.0);
+    });
+
+    // What the garbage collector then does: the VMI goes, the counter keeps it.
+    ops(VMI).inNamespace("vms").withName("web").delete();
+    await(() -> {
+      Series s = run.scrape();
+      assertThat(s.get(DANGLING, MISSING_VM)).isNull();
+      assertThat(s.get(OBSERVED, MISSING_VM)).isEqualTo(1.0);
     });
   }
 

@@ -5,6 +5,7 @@ import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
+import io.virtplatform.exporter.core.config.OperatorSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +30,17 @@ final class DiagnosticsSectionParser {
 
   DiagnosticsSettings parse(Node section) {
     Optional<Fields> fields =
-        reader.mapping(section, SECTION, List.of("webhooks", "dataVolumes", "lifecycle"));
+        reader.mapping(section, SECTION, List.of("webhooks", "dataVolumes", "lifecycle", "operators"));
     return new DiagnosticsSettings(
         fields.flatMap(f -> f.optional("webhooks")).map(this::webhooks)
             .orElse(WebhookSettings.DEFAULT),
         fields.flatMap(f -> f.optional("dataVolumes")).map(this::dataVolumes)
             .orElse(DataVolumeSettings.DEFAULT),
         fields.flatMap(f -> f.optional("lifecycle")).map(this::lifecycle)
-            .orElse(LifecycleSettings.DEFAULT));
+            .orElse(LifecycleSettings.DEFAULT),
+        fields.flatMap(f -> f.optional("operators"))
+            .map(n -> new OperatorsSectionParser(reader).parse(n))
+            .orElse(OperatorSettings.DEFAULT));
   }
 
   private WebhookSettings webhooks(Node node) {

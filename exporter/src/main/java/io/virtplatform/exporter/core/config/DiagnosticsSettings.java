@@ -7,10 +7,18 @@ import java.util.Map;
 
 /** Settings of the checks taken from the troubleshooting documents. */
 public record DiagnosticsSettings(
-    WebhookSettings webhooks, DataVolumeSettings dataVolumes, LifecycleSettings lifecycle) {
+    WebhookSettings webhooks, DataVolumeSettings dataVolumes, LifecycleSettings lifecycle,
+    OperatorSettings operators) {
 
   public static final DiagnosticsSettings DEFAULT = new DiagnosticsSettings(
-      WebhookSettings.DEFAULT, DataVolumeSettings.DEFAULT, LifecycleSettings.DEFAULT);
+      WebhookSettings.DEFAULT, DataVolumeSettings.DEFAULT, LifecycleSettings.DEFAULT,
+      OperatorSettings.DEFAULT);
+
+  /** Settings with the default operator checks. */
+  public DiagnosticsSettings(
+      WebhookSettings webhooks, DataVolumeSettings dataVolumes, LifecycleSettings lifecycle) {
+    this(webhooks, dataVolumes, lifecycle, OperatorSettings.DEFAULT);
+  }
 
   /**
    * Which Validating/MutatingWebhookConfigurations belong to the platform: those whose name, or

@@ -4,6 +4,7 @@ import io.virtplatform.exporter.core.diagnostics.storage.DefaultStorageClassDiag
 import io.virtplatform.exporter.core.diagnostics.webhooks.WebhookDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.datavolume.DataVolumeDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.lifecycle.ObjectLifecycleDiagnostic;
+import io.virtplatform.exporter.core.diagnostics.operators.OperatorDiagnostic;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import java.util.List;
 
@@ -17,6 +18,7 @@ public final class Diagnostics {
         new WebhookDiagnostic(store),
         new DefaultStorageClassDiagnostic(store),
         new DataVolumeDiagnostic(store),
-        new ObjectLifecycleDiagnostic(store));
+        new ObjectLifecycleDiagnostic(store),
+        new OperatorDiagnostic(store));
   }
 }

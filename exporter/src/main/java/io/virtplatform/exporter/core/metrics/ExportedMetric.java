@@ -119,6 +119,27 @@ public enum ExportedMetric {
           + " objects that the garbage collector deletes before a scrape can see them.",
       "kind", "namespace", "owner_api_version", "owner_kind"),
 
+  // Checks from the troubleshooting documents: the platform operators' CRs.
+  OPERATOR_CONDITION(Origin.STORE, "virt_platform_operator_condition", MetricType.GAUGE,
+      "One series per status (True, False, Unknown) of each status.conditions entry of a platform"
+          + " operator's CR (KubeVirt, CDI, HyperConverged, SSP by default): 1 for the condition's"
+          + " current status, 0 for the other two. A status outside those three counts as Unknown."
+          + " No series for a kind the cluster does not serve.",
+      "kind", "name", "namespace", "condition", "status"),
+  OPERATOR_VERSION_INFO(Origin.STORE, "virt_platform_operator_version_info", MetricType.GAUGE,
+      "Always 1; the versions a platform operator's CR reports: observed_version is rolled out,"
+          + " target_version is being rolled out, operator_version is the operator's own. Empty"
+          + " where the CR does not say (HyperConverged reports only its observed version). No"
+          + " series when the CR reports none.",
+      "kind", "name", "namespace", "observed_version", "target_version", "operator_version"),
+  OPERATOR_UPGRADE_STUCK_SECONDS(Origin.STORE, "virt_platform_operator_upgrade_stuck_seconds",
+      MetricType.GAUGE,
+      "Seconds since an upgrade began (the Progressing condition last turned True, else when the"
+          + " exporter first saw the versions differ) of a platform operator's CR whose observed"
+          + " version still differs from its target version, once that exceeds the configured"
+          + " upgradeStuckAfter (1h by default). Absent otherwise.",
+      "kind", "name", "namespace", "observed_version", "target_version"),
+
   EXPORTER_BUILD_INFO(Origin.SELF, "virt_platform_exporter_build_info", MetricType.GAUGE,
       "Always 1; the version of the running virt-platform-exporter.",
       "version"),

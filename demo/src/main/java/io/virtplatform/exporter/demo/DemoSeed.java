@@ -66,6 +66,7 @@ final class DemoSeed {
     createLiveObjects();
     new WebhookAndStorageSeed(client).seed(Instant.now());
     new LifecycleDemoSeed(client).seed();
+    new OperatorDemoSeed(client).seed(Instant.now());
   }
 
   private void createCrd(GroupVersionKind gvk) {

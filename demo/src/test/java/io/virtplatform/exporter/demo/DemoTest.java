@@ -250,6 +250,27 @@ class DemoTest {
   }
 
   @Test
+  void showsTheOperatorChecksFiring() {
+    String kubevirt = labels("KubeVirt", "kubevirt", "kubevirt");
+    String hco = labels("HyperConverged", "kubevirt-hyperconverged", "kubevirt-hyperconverged");
+    await(Duration.ofSeconds(20), () -> {
+      Series s = Series.parse(get("/metrics"));
+      assertThat(s.get("virt_platform_operator_condition",
+          kubevirt + ",condition=\"Available\",status=\"False\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_operator_condition",
+          hco + ",condition=\"Degraded\",status=\"True\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_operator_version_info", hco
+          + ",observed_version=\"1.13.0\",target_version=\"\",operator_version=\"\""))
+          .isEqualTo(1.0);
+      assertThat(s.get("virt_platform_operator_upgrade_stuck_seconds", kubevirt
+          + ",observed_version=\"" + OperatorDemoSeed.OBSERVED_VERSION + "\",target_version=\""
+          + OperatorDemoSeed.TARGET_VERSION + "\""))
+          .as("upgrading for two hours").isGreaterThanOrEqualTo(
+              (double) OperatorDemoSeed.UPGRADE_AGE.toSeconds());
+    });
+  }
+
+  @Test
   void promtoolAcceptsTheDemoOutput() {
     await(Duration.ofSeconds(20), () -> assertThat(Series.parse(get("/metrics"))
         .all("virt_platform_component_health")).isNotEmpty());

@@ -1,6 +1,7 @@
 package io.virtplatform.exporter.config;
 
 import io.virtplatform.exporter.config.NodeReader.Fields;
+import io.virtplatform.exporter.core.config.CompatibilityRule;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
@@ -30,7 +31,8 @@ final class DiagnosticsSectionParser {
 
   DiagnosticsSettings parse(Node section) {
     Optional<Fields> fields =
-        reader.mapping(section, SECTION, List.of("webhooks", "dataVolumes", "lifecycle", "operators"));
+        reader.mapping(section, SECTION, List.of("webhooks", "dataVolumes", "lifecycle", "operators",
+            "compatibility"));
     return new DiagnosticsSettings(
         fields.flatMap(f -> f.optional("webhooks")).map(this::webhooks)
             .orElse(WebhookSettings.DEFAULT),
@@ -40,7 +42,10 @@ final class DiagnosticsSectionParser {
             .orElse(LifecycleSettings.DEFAULT),
         fields.flatMap(f -> f.optional("operators"))
             .map(n -> new OperatorsSectionParser(reader).parse(n))
-            .orElse(OperatorSettings.DEFAULT));
+            .orElse(OperatorSettings.DEFAULT),
+        fields.flatMap(f -> f.optional("compatibility"))
+            .map(n -> new CompatibilitySectionParser(reader).parse(n))
+            .orElse(CompatibilityRule.DEFAULT));
   }
 
   private WebhookSettings webhooks(Node node) {

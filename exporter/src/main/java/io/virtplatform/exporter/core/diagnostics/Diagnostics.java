@@ -2,6 +2,7 @@ package io.virtplatform.exporter.core.diagnostics;
 
 import io.virtplatform.exporter.core.diagnostics.storage.DefaultStorageClassDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.webhooks.WebhookDiagnostic;
+import io.virtplatform.exporter.core.diagnostics.compatibility.CompatibilityDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.datavolume.DataVolumeDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.lifecycle.ObjectLifecycleDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.operators.OperatorDiagnostic;
@@ -19,6 +20,7 @@ public final class Diagnostics {
         new DefaultStorageClassDiagnostic(store),
         new DataVolumeDiagnostic(store),
         new ObjectLifecycleDiagnostic(store),
-        new OperatorDiagnostic(store));
+        new OperatorDiagnostic(store),
+        new CompatibilityDiagnostic(store));
   }
 }

@@ -140,6 +140,14 @@ public enum ExportedMetric {
           + " upgradeStuckAfter (1h by default). Absent otherwise.",
       "kind", "name", "namespace", "observed_version", "target_version"),
 
+  // Checks from the troubleshooting documents: versions against compatibility matrices.
+  COMPONENT_COMPATIBLE(Origin.STORE, "virt_platform_component_compatible", MetricType.GAUGE,
+      "1 when every version the component's images carry that its compatibility matrix covers"
+          + " works with every version the required component's images carry, 0 when one does"
+          + " not. Versions are semantic-version image tags. No series when either runs no such"
+          + " tag (digest only, latest), or the matrix covers none of the component's versions.",
+      "component", "requires"),
+
   EXPORTER_BUILD_INFO(Origin.SELF, "virt_platform_exporter_build_info", MetricType.GAUGE,
       "Always 1; the version of the running virt-platform-exporter.",
       "version"),

@@ -41,8 +41,7 @@ class OperatorDiagnosticTest {
   }
 
   private static DiagnosticsSettings settings(Duration upgradeStuckAfter) {
-    DiagnosticsSettings d = DiagnosticsSettings.DEFAULT;
-    return new DiagnosticsSettings(d.webhooks(), d.dataVolumes(), d.lifecycle(),
+    return DiagnosticsSettings.DEFAULT.withOperators(
         new OperatorSettings(OperatorSettings.DEFAULT.kinds(), upgradeStuckAfter));
   }
 

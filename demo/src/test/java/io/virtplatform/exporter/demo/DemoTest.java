@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -268,6 +269,14 @@ class DemoTest {
           .as("upgrading for two hours").isGreaterThanOrEqualTo(
               (double) OperatorDemoSeed.UPGRADE_AGE.toSeconds());
     });
+  }
+
+  @Test
+  void showsCapmoxIncompatibleWithTheClusterApiCoreNextToIt() {
+    await(Duration.ofSeconds(20), () -> assertThat(Series.parse(get("/metrics")).all(
+        "virt_platform_component_compatible")).containsExactly(Map.entry(
+            "virt_platform_component_compatible{component=\"capmox-controller-manager\","
+                + "requires=\"capi-controller-manager\"}", 0.0)));
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.virtplatform.exporter.core.diagnostics.storage.DefaultStorageClassDiag
 import io.virtplatform.exporter.core.diagnostics.webhooks.WebhookDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.compatibility.CompatibilityDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.datavolume.DataVolumeDiagnostic;
+import io.virtplatform.exporter.core.diagnostics.datavolume.ScratchSpaceDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.lifecycle.ObjectLifecycleDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.operators.OperatorDiagnostic;
 import io.virtplatform.exporter.core.metrics.MetricStore;
@@ -21,6 +22,7 @@ public final class Diagnostics {
         new DataVolumeDiagnostic(store),
         new ObjectLifecycleDiagnostic(store),
         new OperatorDiagnostic(store),
-        new CompatibilityDiagnostic(store));
+        new CompatibilityDiagnostic(store),
+        new ScratchSpaceDiagnostic(store));
   }
 }

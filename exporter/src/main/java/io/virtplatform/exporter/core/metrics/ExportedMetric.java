@@ -98,6 +98,21 @@ public enum ExportedMetric {
           + " its containers run and once it has finished.",
       "namespace", "name", "reason"),
 
+  DATAVOLUME_QUOTA_INSUFFICIENT(Origin.STORE, "virt_platform_datavolume_quota_insufficient",
+      MetricType.GAUGE,
+      "1 while a DataVolume waiting to import (phase Unset, Pending, PVCBound or ImportScheduled)"
+          + " cannot start because a ResourceQuota of its namespace leaves less requests.storage"
+          + " free than the import still needs: twice its requested size, as CDI adds a scratch"
+          + " PVC of the same size, less what its existing target PVC already uses. Absent"
+          + " otherwise, and for DataVolumes that give no size.",
+      "namespace", "name"),
+  CDI_SCRATCH_STORAGE_CLASS_MISSING(Origin.STORE,
+      "virt_platform_cdi_scratch_storage_class_missing", MetricType.GAUGE,
+      "1 when the StorageClass that a CDIConfig's status.scratchSpaceStorageClass names does not"
+          + " exist, so imports that need scratch space stay Pending; 0 when it exists. No series"
+          + " while the CDIConfig names none.",
+      "name", "storage_class"),
+
   // Checks from the troubleshooting documents: object lifecycle (stuck deletions, dangling owners).
   STUCK_TERMINATING_SECONDS(Origin.STORE, "virt_platform_stuck_terminating_seconds",
       MetricType.GAUGE,

@@ -280,6 +280,18 @@ class DemoTest {
   }
 
   @Test
+  void showsTheCdiImportBlockersFiring() {
+    await(Duration.ofSeconds(20), () -> {
+      Series s = Series.parse(get("/metrics"));
+      assertThat(s.all("virt_platform_datavolume_quota_insufficient")).containsExactly(
+          Map.entry("virt_platform_datavolume_quota_insufficient{namespace=\"vm-imports\","
+              + "name=\"rhel9-golden\"}", 1.0));
+      assertThat(s.get("virt_platform_cdi_scratch_storage_class_missing",
+          "name=\"config\",storage_class=\"nfs-legacy\"")).isEqualTo(1.0);
+    });
+  }
+
+  @Test
   void promtoolAcceptsTheDemoOutput() {
     await(Duration.ofSeconds(20), () -> assertThat(Series.parse(get("/metrics"))
         .all("virt_platform_component_health")).isNotEmpty());

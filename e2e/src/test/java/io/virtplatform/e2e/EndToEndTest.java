@@ -51,6 +51,9 @@ class EndToEndTest {
       Map.of("component", "cdi-uploadproxy", "namespace", "cdi");
   private static final Map<String, String> TWO_DEFAULT_STORAGE_CLASSES =
       Map.of("type", "kubernetes");
+  private static final Map<String, String> DEGRADED_HYPERCONVERGED = Map.of(
+      "kind", "HyperConverged", "namespace", "kubevirt-hyperconverged",
+      "name", "kubevirt-hyperconverged");
   private static final String UNMANAGED_CONFIG_MAP = "cdi-importer-tuning";
 
   /**
@@ -99,6 +102,8 @@ class EndToEndTest {
     // One alert of the diagnostics taken from the troubleshooting documents (CDI's seed).
     assertPaged("VirtPlatformDefaultStorageClassMisconfigured", TWO_DEFAULT_STORAGE_CLASSES,
         Instant.EPOCH);
+    // One alert of the operator checks (seeds 000 and 001), read from the operators' CRs.
+    assertPaged("VirtPlatformOperatorDegraded", DEGRADED_HYPERCONVERGED, Instant.EPOCH);
     // By now the drifted object, under the same rule and hold time, has paged.
     assertNoAlertForTheUnmanagedResource();
 

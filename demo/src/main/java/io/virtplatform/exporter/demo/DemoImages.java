@@ -19,7 +19,7 @@ final class DemoImages {
       return "openkruise/kruise-manager:v1.7.2";
     }
     if (workload.startsWith("capmox-")) {
-      return "ghcr.io/ionos-cloud/cluster-api-provider-proxmox:v0.6.2";
+      return "ghcr.io/ionos-cloud/cluster-api-provider-proxmox:v0.5.1";
     }
     if (workload.startsWith("capi-")) {
       return "registry.k8s.io/cluster-api/cluster-api-controller:v1.9.4";

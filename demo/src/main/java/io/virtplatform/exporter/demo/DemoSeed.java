@@ -66,6 +66,8 @@ final class DemoSeed {
     createLiveObjects();
     new WebhookAndStorageSeed(client).seed(Instant.now());
     new LifecycleDemoSeed(client).seed();
+    new OperatorDemoSeed(client).seed(Instant.now());
+    DemoResources.createAll(client, "/demo/cluster/import-blockers.yaml", Map.of());
   }
 
   private void createCrd(GroupVersionKind gvk) {

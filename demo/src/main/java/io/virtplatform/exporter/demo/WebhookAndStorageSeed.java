@@ -2,13 +2,9 @@ package io.virtplatform.exporter.demo;
 
 import io.virtplatform.exporter.testing.SelfSignedCa;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Seeds what the webhook and default-StorageClass checks look at, with one firing condition of
@@ -31,21 +27,8 @@ final class WebhookAndStorageSeed {
         now.plus(Duration.ofDays(365)));
     String expiringCa = SelfSignedCa.pem("cdi-apiserver demo CA", now.minus(Duration.ofDays(362)),
         now.plus(EXPIRING_CA_LIFETIME_LEFT));
-    String objects = resource()
-        .replace("${VALID_CA_BUNDLE}", SelfSignedCa.caBundle(validCa))
-        .replace("${EXPIRING_CA_BUNDLE}", SelfSignedCa.caBundle(expiringCa));
-    client.load(new ByteArrayInputStream(objects.getBytes(StandardCharsets.UTF_8))).items()
-        .forEach(item -> client.resource(item).create());
-  }
-
-  private static String resource() {
-    try (InputStream in = WebhookAndStorageSeed.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("demo resource " + RESOURCE + " missing");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    DemoResources.createAll(client, RESOURCE, Map.of(
+        "VALID_CA_BUNDLE", SelfSignedCa.caBundle(validCa),
+        "EXPIRING_CA_BUNDLE", SelfSignedCa.caBundle(expiringCa)));
   }
 }

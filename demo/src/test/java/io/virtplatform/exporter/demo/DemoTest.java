@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -261,6 +262,47 @@ class DemoTest {
       assertThat(s.get("virt_platform_dangling_owner_references", rewritten)).isEqualTo(1.0);
       assertThat(s.get("virt_platform_dangling_owner_references_observed_total", rewritten))
           .isEqualTo(1.0);
+    });
+  }
+
+  @Test
+  void showsTheOperatorChecksFiring() {
+    String kubevirt = labels("KubeVirt", "kubevirt", "kubevirt");
+    String hco = labels("HyperConverged", "kubevirt-hyperconverged", "kubevirt-hyperconverged");
+    await(Duration.ofSeconds(20), () -> {
+      Series s = Series.parse(get("/metrics"));
+      assertThat(s.get("virt_platform_operator_condition",
+          kubevirt + ",condition=\"Available\",status=\"False\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_operator_condition",
+          hco + ",condition=\"Degraded\",status=\"True\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_operator_version_info", hco
+          + ",observed_version=\"1.13.0\",target_version=\"\",operator_version=\"\""))
+          .isEqualTo(1.0);
+      assertThat(s.get("virt_platform_operator_upgrade_stuck_seconds", kubevirt
+          + ",observed_version=\"" + OperatorDemoSeed.OBSERVED_VERSION + "\",target_version=\""
+          + OperatorDemoSeed.TARGET_VERSION + "\""))
+          .as("upgrading for two hours").isGreaterThanOrEqualTo(
+              (double) OperatorDemoSeed.UPGRADE_AGE.toSeconds());
+    });
+  }
+
+  @Test
+  void showsCapmoxIncompatibleWithTheClusterApiCoreNextToIt() {
+    await(Duration.ofSeconds(20), () -> assertThat(Series.parse(get("/metrics")).all(
+        "virt_platform_component_compatible")).containsExactly(Map.entry(
+            "virt_platform_component_compatible{component=\"capmox-controller-manager\","
+                + "requires=\"capi-controller-manager\"}", 0.0)));
+  }
+
+  @Test
+  void showsTheCdiImportBlockersFiring() {
+    await(Duration.ofSeconds(20), () -> {
+      Series s = Series.parse(get("/metrics"));
+      assertThat(s.all("virt_platform_datavolume_quota_insufficient")).containsExactly(
+          Map.entry("virt_platform_datavolume_quota_insufficient{namespace=\"vm-imports\","
+              + "name=\"rhel9-golden\"}", 1.0));
+      assertThat(s.get("virt_platform_cdi_scratch_storage_class_missing",
+          "name=\"config\",storage_class=\"nfs-legacy\"")).isEqualTo(1.0);
     });
   }
 

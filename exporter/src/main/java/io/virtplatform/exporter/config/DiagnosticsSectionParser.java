@@ -1,10 +1,12 @@
 package io.virtplatform.exporter.config;
 
 import io.virtplatform.exporter.config.NodeReader.Fields;
+import io.virtplatform.exporter.core.config.CompatibilityRule;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
+import io.virtplatform.exporter.core.config.OperatorSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +31,21 @@ final class DiagnosticsSectionParser {
 
   DiagnosticsSettings parse(Node section) {
     Optional<Fields> fields =
-        reader.mapping(section, SECTION, List.of("webhooks", "dataVolumes", "lifecycle"));
+        reader.mapping(section, SECTION, List.of("webhooks", "dataVolumes", "lifecycle", "operators",
+            "compatibility"));
     return new DiagnosticsSettings(
         fields.flatMap(f -> f.optional("webhooks")).map(this::webhooks)
             .orElse(WebhookSettings.DEFAULT),
         fields.flatMap(f -> f.optional("dataVolumes")).map(this::dataVolumes)
             .orElse(DataVolumeSettings.DEFAULT),
         fields.flatMap(f -> f.optional("lifecycle")).map(this::lifecycle)
-            .orElse(LifecycleSettings.DEFAULT));
+            .orElse(LifecycleSettings.DEFAULT),
+        fields.flatMap(f -> f.optional("operators"))
+            .map(n -> new OperatorsSectionParser(reader).parse(n))
+            .orElse(OperatorSettings.DEFAULT),
+        fields.flatMap(f -> f.optional("compatibility"))
+            .map(n -> new CompatibilitySectionParser(reader).parse(n))
+            .orElse(CompatibilityRule.DEFAULT));
   }
 
   private WebhookSettings webhooks(Node node) {

@@ -116,7 +116,7 @@ class DiagnosticsSectionTest {
             + " (first defined at " + file + ":12)",
         file + ":15: diagnostics.lifecycle.terminatingAfter must be positive",
         file + ":16: diagnostics: unknown key 'storage'"
-            + " (allowed: webhooks, dataVolumes, lifecycle)");
+            + " (allowed: webhooks, dataVolumes, lifecycle, operators, compatibility)");
   }
 
   @Test

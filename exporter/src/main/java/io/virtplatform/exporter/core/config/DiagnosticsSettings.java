@@ -7,10 +7,32 @@ import java.util.Map;
 
 /** Settings of the checks taken from the troubleshooting documents. */
 public record DiagnosticsSettings(
-    WebhookSettings webhooks, DataVolumeSettings dataVolumes, LifecycleSettings lifecycle) {
+    WebhookSettings webhooks, DataVolumeSettings dataVolumes, LifecycleSettings lifecycle,
+    OperatorSettings operators, List<CompatibilityRule> compatibility) {
 
   public static final DiagnosticsSettings DEFAULT = new DiagnosticsSettings(
-      WebhookSettings.DEFAULT, DataVolumeSettings.DEFAULT, LifecycleSettings.DEFAULT);
+      WebhookSettings.DEFAULT, DataVolumeSettings.DEFAULT, LifecycleSettings.DEFAULT,
+      OperatorSettings.DEFAULT, CompatibilityRule.DEFAULT);
+
+  public DiagnosticsSettings {
+    compatibility = List.copyOf(compatibility);
+  }
+
+  /** Settings with the default operator and compatibility checks. */
+  public DiagnosticsSettings(
+      WebhookSettings webhooks, DataVolumeSettings dataVolumes, LifecycleSettings lifecycle) {
+    this(webhooks, dataVolumes, lifecycle, OperatorSettings.DEFAULT, CompatibilityRule.DEFAULT);
+  }
+
+  /** These settings with other operator checks. */
+  public DiagnosticsSettings withOperators(OperatorSettings newOperators) {
+    return new DiagnosticsSettings(webhooks, dataVolumes, lifecycle, newOperators, compatibility);
+  }
+
+  /** These settings with other compatibility rules. */
+  public DiagnosticsSettings withCompatibility(List<CompatibilityRule> newCompatibility) {
+    return new DiagnosticsSettings(webhooks, dataVolumes, lifecycle, operators, newCompatibility);
+  }
 
   /**
    * Which Validating/MutatingWebhookConfigurations belong to the platform: those whose name, or

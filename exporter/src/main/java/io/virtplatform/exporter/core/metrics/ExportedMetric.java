@@ -98,6 +98,21 @@ public enum ExportedMetric {
           + " its containers run and once it has finished.",
       "namespace", "name", "reason"),
 
+  DATAVOLUME_QUOTA_INSUFFICIENT(Origin.STORE, "virt_platform_datavolume_quota_insufficient",
+      MetricType.GAUGE,
+      "1 while a DataVolume waiting to import (phase Unset, Pending, PVCBound or ImportScheduled)"
+          + " cannot start because a ResourceQuota of its namespace leaves less requests.storage"
+          + " free than the import still needs: twice its requested size, as CDI adds a scratch"
+          + " PVC of the same size, less what its existing target PVC already uses. Absent"
+          + " otherwise, and for DataVolumes that give no size.",
+      "namespace", "name"),
+  CDI_SCRATCH_STORAGE_CLASS_MISSING(Origin.STORE,
+      "virt_platform_cdi_scratch_storage_class_missing", MetricType.GAUGE,
+      "1 when the StorageClass that a CDIConfig's status.scratchSpaceStorageClass names does not"
+          + " exist, so imports that need scratch space stay Pending; 0 when it exists. No series"
+          + " while the CDIConfig names none.",
+      "name", "storage_class"),
+
   // Checks from the troubleshooting documents: object lifecycle (stuck deletions, dangling owners).
   STUCK_TERMINATING_SECONDS(Origin.STORE, "virt_platform_stuck_terminating_seconds",
       MetricType.GAUGE,
@@ -120,6 +135,35 @@ public enum ExportedMetric {
           + " per owner kind and reason (owner_kind_unserved, owner_missing). Also counts objects"
           + " that the garbage collector deletes before a scrape can see them.",
       "kind", "namespace", "owner_api_version", "owner_kind", "reason"),
+
+  // Checks from the troubleshooting documents: the platform operators' CRs.
+  OPERATOR_CONDITION(Origin.STORE, "virt_platform_operator_condition", MetricType.GAUGE,
+      "One series per status (True, False, Unknown) of each status.conditions entry of a platform"
+          + " operator's CR (KubeVirt, CDI, HyperConverged, SSP by default): 1 for the condition's"
+          + " current status, 0 for the other two. A status outside those three counts as Unknown."
+          + " No series for a kind the cluster does not serve.",
+      "kind", "name", "namespace", "condition", "status"),
+  OPERATOR_VERSION_INFO(Origin.STORE, "virt_platform_operator_version_info", MetricType.GAUGE,
+      "Always 1; the versions a platform operator's CR reports: observed_version is rolled out,"
+          + " target_version is being rolled out, operator_version is the operator's own. Empty"
+          + " where the CR does not say (HyperConverged reports only its observed version). No"
+          + " series when the CR reports none.",
+      "kind", "name", "namespace", "observed_version", "target_version", "operator_version"),
+  OPERATOR_UPGRADE_STUCK_SECONDS(Origin.STORE, "virt_platform_operator_upgrade_stuck_seconds",
+      MetricType.GAUGE,
+      "Seconds since an upgrade began (the Progressing condition last turned True, else when the"
+          + " exporter first saw the versions differ) of a platform operator's CR whose observed"
+          + " version still differs from its target version, once that exceeds the configured"
+          + " upgradeStuckAfter (1h by default). Absent otherwise.",
+      "kind", "name", "namespace", "observed_version", "target_version"),
+
+  // Checks from the troubleshooting documents: versions against compatibility matrices.
+  COMPONENT_COMPATIBLE(Origin.STORE, "virt_platform_component_compatible", MetricType.GAUGE,
+      "1 when every version the component's images carry that its compatibility matrix covers"
+          + " works with every version the required component's images carry, 0 when one does"
+          + " not. Versions are semantic-version image tags. No series when either runs no such"
+          + " tag (digest only, latest), or the matrix covers none of the component's versions.",
+      "component", "requires"),
 
   EXPORTER_BUILD_INFO(Origin.SELF, "virt_platform_exporter_build_info", MetricType.GAUGE,
       "Always 1; the version of the running virt-platform-exporter.",

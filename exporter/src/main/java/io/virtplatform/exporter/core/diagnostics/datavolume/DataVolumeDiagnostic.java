@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * DataVolumes and CDI worker pods that do not progress (CDI document): DataVolumes per phase,
- * those not Succeeded within {@code stuckAfter}, and importer, upload and clone pods that are
- * Pending, cannot start their containers or keep restarting. Active only while the cluster serves
+ * those not Succeeded within {@code stuckAfter}, imports that a ResourceQuota keeps from starting,
+ * and importer, upload and clone pods that are Pending, cannot start their containers or keep
+ * restarting. Active only while the cluster serves
  * DataVolumes; without CDI there is nothing to report and nothing is watched.
  */
 public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Listener {
@@ -30,14 +31,21 @@ public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Liste
       new GroupVersionKind("cdi.kubevirt.io", "v1beta1", "DataVolume");
   static final WatchedResource DATA_VOLUMES = new WatchedResource("cdi.kubevirt.io", "datavolumes");
   static final WatchedResource PODS = new WatchedResource("", "pods");
+  static final GroupVersionKind CLAIM = new GroupVersionKind("", "v1", "PersistentVolumeClaim");
+  static final GroupVersionKind QUOTA = new GroupVersionKind("", "v1", "ResourceQuota");
+  static final WatchedResource CLAIMS = new WatchedResource("", "persistentvolumeclaims");
+  static final WatchedResource QUOTAS = new WatchedResource("", "resourcequotas");
   /** How often CDI's presence is re-checked when no CRD or APIService change says so. */
   static final Duration API_RECHECK_PERIOD = Duration.ofSeconds(30);
 
   private final DataVolumeTracker volumes;
   private final CdiWorkerPodTracker workers;
+  private final ImportQuotaTracker quotas;
   private DiagnosticContext context;
   private ApiChanges apiChanges;
   private KindWatches dataVolumeWatch;
+  /** PVCs and ResourceQuotas, for imports that the quota keeps from starting; only with CDI. */
+  private KindWatches quotaWatches;
   private TrackedInformer podInformer;
   private StoppableHandler<Pod> podHandler;
   private boolean configured;
@@ -45,11 +53,12 @@ public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Liste
   public DataVolumeDiagnostic(MetricStore store) {
     this.volumes = new DataVolumeTracker(store, DataVolumeSettings.DEFAULT.stuckAfter());
     this.workers = new CdiWorkerPodTracker(store);
+    this.quotas = new ImportQuotaTracker(store);
   }
 
   @Override
   public List<WatchedResource> watchedResources() {
-    return List.of(DATA_VOLUMES, PODS);
+    return List.of(DATA_VOLUMES, PODS, CLAIMS, QUOTAS);
   }
 
   @Override
@@ -57,6 +66,7 @@ public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Liste
     context = newContext;
     apiChanges = ApiChanges.watch(context.informers(), context.clock(), API_RECHECK_PERIOD);
     dataVolumeWatch = new KindWatches(context, this);
+    quotaWatches = new KindWatches(context, this);
   }
 
   @Override
@@ -81,6 +91,7 @@ public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Liste
   private void recheckApi() {
     dataVolumeWatch.reconcile(Set.of(DATA_VOLUME));
     boolean cdiServed = dataVolumeWatch.isWatching(DATA_VOLUME);
+    quotaWatches.reconcile(cdiServed ? Set.of(CLAIM, QUOTA) : Set.of());
     if (cdiServed && podInformer == null) {
       startPodWatch();
     } else if (!cdiServed && podInformer != null) {
@@ -111,18 +122,37 @@ public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Liste
   }
 
   @Override
-  public void changed(GroupVersionKind kind, GenericKubernetesResource dataVolume) {
-    volumes.changed(dataVolume, context.clock().instant());
+  public void changed(GroupVersionKind kind, GenericKubernetesResource object) {
+    if (kind.equals(CLAIM)) {
+      quotas.claimChanged(object, true);
+    } else if (kind.equals(QUOTA)) {
+      quotas.quotaChanged(object, true);
+    } else {
+      volumes.changed(object, context.clock().instant());
+      quotas.dataVolumeChanged(object);
+    }
   }
 
   @Override
-  public void deleted(GroupVersionKind kind, GenericKubernetesResource dataVolume) {
-    volumes.deleted(dataVolume.getMetadata().getNamespace(), dataVolume.getMetadata().getName());
+  public void deleted(GroupVersionKind kind, GenericKubernetesResource object) {
+    if (kind.equals(CLAIM)) {
+      quotas.claimChanged(object, false);
+    } else if (kind.equals(QUOTA)) {
+      quotas.quotaChanged(object, false);
+    } else {
+      volumes.deleted(object.getMetadata().getNamespace(), object.getMetadata().getName());
+      quotas.dataVolumeDeleted(object);
+    }
   }
 
   @Override
   public void stopped(GroupVersionKind kind) {
-    volumes.clear();
+    if (kind.equals(DATA_VOLUME)) {
+      volumes.clear();
+      quotas.clear();
+    } else {
+      quotas.clearClaimsAndQuotas();
+    }
   }
 
   @Override
@@ -131,6 +161,7 @@ public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Liste
       return;
     }
     apiChanges.close();
+    quotaWatches.close();
     dataVolumeWatch.close();
     stopPodWatch();
   }

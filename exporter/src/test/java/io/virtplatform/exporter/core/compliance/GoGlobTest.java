@@ -1,0 +1,49 @@
+package io.virtplatform.exporter.core.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Cases from the documentation of Go's path/filepath.Match. */
+class GoGlobTest {
+
+  private static boolean matches(String glob, String name) {
+    return GoGlob.compile(glob).orElseThrow().matcher(name).matches();
+  }
+
+  @Test
+  void starAndQuestionMarkStopAtASlash() {
+    assertThat(matches("virt-*", "virt-handler")).isTrue();
+    assertThat(matches("virt-*", "virt-")).isTrue();
+    assertThat(matches("*-config", "kubevirt-config")).isTrue();
+    assertThat(matches("a*", "a/b")).isFalse();
+    assertThat(matches("a?c", "abc")).isTrue();
+    assertThat(matches("a?c", "a/c")).isFalse();
+    assertThat(matches("virt.io", "virtXio")).as("other characters are literal").isFalse();
+  }
+
+  @Test
+  void classesRangesNegationAndEscapes() {
+    assertThat(matches("node-[0-9]", "node-7")).isTrue();
+    assertThat(matches("node-[0-9]", "node-a")).isFalse();
+    assertThat(matches("node-[^0-9]", "node-a")).isTrue();
+    assertThat(matches("node-[^0-9]", "node-/")).isFalse();
+    assertThat(matches("[\\]a]", "]")).isTrue();
+    assertThat(matches("[a\\-z]", "-")).isTrue();
+    assertThat(matches("[a\\-z]", "b")).isFalse();
+    assertThat(matches("a\\*b", "a*b")).isTrue();
+    assertThat(matches("a\\*b", "axb")).isFalse();
+  }
+
+  @Test
+  void malformedPatternsAreRejected() {
+    assertThat(GoGlob.compile("[")).isEmpty();
+    assertThat(GoGlob.compile("a[b")).isEmpty();
+    assertThat(GoGlob.compile("a\\")).isEmpty();
+    assertThat(GoGlob.compile("[z-a]")).isEmpty();
+    assertThat(GoGlob.compile("[^]")).isEmpty();
+    assertThat(GoGlob.compile("[]a]")).as("Go rejects an unescaped ] first").isEmpty();
+    assertThat(GoGlob.compile("[-a]")).isEmpty();
+    assertThat(GoGlob.compile("[a-]")).isEmpty();
+  }
+}

@@ -34,7 +34,14 @@ public record DiagnosticsSettings(
   /** A DataVolume not {@code Succeeded} after {@code stuckAfter} since creation is stuck. */
   public record DataVolumeSettings(Duration stuckAfter) {
 
+    /** The longest {@code stuckAfter}: a week, far beyond any import worth waiting for. */
+    public static final Duration MAX_STUCK_AFTER = Duration.ofDays(7);
+
     public static final DataVolumeSettings DEFAULT = new DataVolumeSettings(Duration.ofHours(1));
+
+    public DataVolumeSettings {
+      requireWithin(stuckAfter, MAX_STUCK_AFTER, "diagnostics.dataVolumes.stuckAfter");
+    }
   }
 
   /**
@@ -42,6 +49,9 @@ public record DiagnosticsSettings(
    * {@code terminatingAfter}) and for ownerReferences naming kinds the cluster does not serve.
    */
   public record LifecycleSettings(List<GroupVersionKind> kinds, Duration terminatingAfter) {
+
+    /** The longest {@code terminatingAfter}: a week. */
+    public static final Duration MAX_TERMINATING_AFTER = Duration.ofDays(7);
 
     public static final LifecycleSettings DEFAULT = new LifecycleSettings(List.of(
         new GroupVersionKind("kubevirt.io", "v1", "VirtualMachine"),
@@ -54,6 +64,14 @@ public record DiagnosticsSettings(
 
     public LifecycleSettings {
       kinds = List.copyOf(kinds);
+      requireWithin(terminatingAfter, MAX_TERMINATING_AFTER,
+          "diagnostics.lifecycle.terminatingAfter");
+    }
+  }
+
+  private static void requireWithin(Duration duration, Duration max, String setting) {
+    if (duration.isNegative() || duration.isZero() || duration.compareTo(max) > 0) {
+      throw new IllegalArgumentException(setting + " must be positive and at most " + max);
     }
   }
 }

@@ -1,0 +1,131 @@
+package io.virtplatform.exporter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtplatform.exporter.testing.RandomInputs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whatever text the config and golden-state files hold, loading ends in a config or in errors
+ * that each name one of the files and a line in it; no exception escapes.
+ */
+class LoaderPropertiesTest {
+
+  private static final String CONFIG = """
+      goldenState:
+        directories: [golden]
+      namespaceOverrides: {kubevirt: openshift-cnv}
+      components:
+        - name: virt-api
+          namespace: kubevirt
+          workloads:
+            - {kind: Deployment, name: virt-api}
+            - kind: DaemonSet
+              matchLabels: {kubevirt.io: virt-handler}
+      dependencies:
+        - {group: kubevirt.io, version: v1, kind: KubeVirt}
+        - {group: "", version: v1, kind: ConfigMap}
+      editWar: {window: 10m, minTransitions: 6}
+      diagnostics:
+        webhooks:
+          namePatterns: ["*.kubevirt.io", "*kruise*"]
+          labelSelectors: [{app: x}]
+        dataVolumes: {stuckAfter: 1h}
+        lifecycle:
+          terminatingAfter: 15m
+          kinds: [{group: kubevirt.io, version: v1, kind: VirtualMachine}]
+      """;
+
+  private static final String GOLDEN = """
+      apiVersion: kubevirt.io/v1
+      kind: KubeVirt
+      metadata:
+        name: kubevirt
+        namespace: kubevirt
+        labels: &labels {app: kubevirt}
+      spec:
+        configuration:
+          developerConfiguration:
+            featureGates: [Snapshot, HotplugVolumes]
+        replicas: 2
+        when: 2024-01-01
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings, namespace: kubevirt, labels: *labels}
+      data: {mode: "fast", "1": one}
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void mutatedFilesLoadOrFailWithFileAndLine() {
+    RandomInputs.forEachSeed(400, seed -> {
+      RandomInputs random = new RandomInputs(seed);
+      String config = random.chance(30) ? CONFIG : random.mutate(CONFIG, 1 + random.nextInt(6));
+      String golden = random.chance(30) ? GOLDEN : random.mutate(GOLDEN, 1 + random.nextInt(6));
+      checkLoad(config, golden);
+    });
+  }
+
+  @Test
+  void arbitraryTextLoadsOrFailsWithFileAndLine() {
+    RandomInputs.forEachSeed(400, seed -> {
+      RandomInputs random = new RandomInputs(seed);
+      String config = random.chance(50) ? CONFIG : random.anyString(200);
+      String golden = random.anyString(200);
+      checkLoad(config, golden);
+    });
+  }
+
+  private void checkLoad(String configText, String goldenText) {
+    Path config = write("config.yaml", configText);
+    Path golden = write("golden/objects.yaml", goldenText);
+    Map<Path, String> texts = Map.of(config, read(config), golden, read(golden));
+
+    LoadResult result = new ConfigLoader().load(config);
+
+    if (result instanceof LoadFailure failure) {
+      assertThat(failure.errors()).isNotEmpty().allSatisfy(error -> {
+        assertThat(texts).containsKey(error.location().file());
+        assertThat(error.location().line())
+            .isBetween(1, lineBreaks(texts.get(error.location().file())) + 1);
+        assertThat(error.message()).isNotBlank();
+      });
+    } else {
+      assertThat(result).isInstanceOf(LoadedConfig.class);
+    }
+  }
+
+  /** Line breaks as YAML counts them: CR LF, CR, LF, NEL, LS and PS. */
+  private static int lineBreaks(String text) {
+    return text.replace("\r\n", "\n").replaceAll("[\r\n\u0085\u2028\u2029]", "\n")
+        .split("\n", -1).length - 1;
+  }
+
+  /** As UTF-8; a lone surrogate becomes '?', as any editor would save it. */
+  private Path write(String name, String text) {
+    try {
+      Path file = dir.resolve(name);
+      Files.createDirectories(file.getParent());
+      return Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -10,6 +10,9 @@ import io.virtplatform.exporter.config.LoadResult;
 import io.virtplatform.exporter.config.LoadedConfig;
 import io.virtplatform.exporter.demo.DemoCluster;
 import io.virtplatform.exporter.demo.DemoFiles;
+import io.virtplatform.exporter.logging.LogFormat;
+import io.virtplatform.exporter.logging.LogLevel;
+import io.virtplatform.exporter.logging.LogSetup;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,13 +59,35 @@ public final class Main implements Callable<Integer> {
       description = "Run against an embedded simulated cluster seeded with a realistic platform.")
   boolean demo;
 
+  @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+      description = "Log lines as text, or as one JSON object each. Default: ${DEFAULT-VALUE}.")
+  LogFormat logFormat;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "Least severe level logged: error, warn, info, debug or trace."
+          + " Default: ${DEFAULT-VALUE}.")
+  LogLevel logLevel;
+
   @Option(names = "--demo-edit-war", negatable = true, defaultValue = "true",
       fallbackValue = "true",
       description = "In demo mode, script an edit war on a StorageClass (default: on).")
   boolean demoEditWar;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine(new Main()).execute(args));
+  }
+
+  /**
+   * The command line of {@code main}. Logging is configured from its options once they are
+   * parsed and before any command (check-config too) runs.
+   */
+  static CommandLine commandLine(Main main) {
+    CommandLine commandLine = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionStrategy(parsed -> {
+      LogSetup.configure(main.logFormat, main.logLevel, System.err);
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    return commandLine;
   }
 
   @Override

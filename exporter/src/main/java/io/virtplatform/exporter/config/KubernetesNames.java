@@ -1,6 +1,7 @@
 package io.virtplatform.exporter.config;
 
 import io.virtplatform.exporter.core.model.GroupVersionKind;
+import io.virtplatform.exporter.core.text.ControlCharacters;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -86,22 +87,8 @@ final class KubernetesNames {
    * message stays one readable line.
    */
   static String quoted(String text) {
-    StringBuilder out = new StringBuilder("'");
-    int shown = Math.min(text.length(), SUBDOMAIN_MAX + 1);
-    for (int i = 0; i < shown; i++) {
-      char c = text.charAt(i);
-      if (c == '\t') {
-        out.append("\\t");
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append(shown < text.length() ? "...'" : "'").toString();
+    boolean cut = text.length() > SUBDOMAIN_MAX + 1;
+    return "'" + ControlCharacters.escape(cut ? text.substring(0, SUBDOMAIN_MAX + 1) : text)
+        + (cut ? "...'" : "'");
   }
 }

@@ -98,6 +98,8 @@ class LoaderPropertiesTest {
         assertThat(error.location().line())
             .isBetween(1, lineBreaks(texts.get(error.location().file())) + 1);
         assertThat(error.message()).isNotBlank();
+        assertThat(error.toString()).as("one line")
+            .doesNotContainPattern("[\\r\\n\\u0085\\u2028\\u2029]");
       });
     } else {
       assertThat(result).isInstanceOf(LoadedConfig.class);

@@ -54,7 +54,8 @@ class DocumentedLimitsTest {
         "`editWar.window` " + hours(EditWarSettings.MAX_WINDOW),
         "`diagnostics.dataVolumes.stuckAfter` and `diagnostics.lifecycle.terminatingAfter` "
             + hours(DataVolumeSettings.MAX_STUCK_AFTER));
-    assertThat(LifecycleSettings.MAX_TERMINATING_AFTER).isEqualTo(DataVolumeSettings.MAX_STUCK_AFTER);
+    assertThat(LifecycleSettings.MAX_TERMINATING_AFTER)
+        .isEqualTo(DataVolumeSettings.MAX_STUCK_AFTER);
   }
 
   @Test

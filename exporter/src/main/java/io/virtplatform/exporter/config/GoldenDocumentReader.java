@@ -130,7 +130,8 @@ final class GoldenDocumentReader {
       }
       return string("metadata.namespace", value).filter(namespace -> {
         Optional<String> problem = KubernetesNames.namespaceProblem(namespace);
-        problem.ifPresent(p -> nodes.error(nodeAt("metadata.namespace"), "metadata.namespace: " + p));
+        problem.ifPresent(
+            p -> nodes.error(nodeAt("metadata.namespace"), "metadata.namespace: " + p));
         return problem.isEmpty();
       });
     }

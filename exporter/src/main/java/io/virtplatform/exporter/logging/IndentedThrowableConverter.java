@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class IndentedThrowableConverter extends ThrowableProxyConverter {
 
   /** A line break that is followed by more text and not already by a tab. */
-  private static final Pattern CONTINUATION = Pattern.compile("(\\r\\n|[\\r\\n\\u0085\\u2028\\u2029])(?=[^\\t])");
+  private static final Pattern CONTINUATION =
+      Pattern.compile("(\\r\\n|[\\r\\n\\u0085\\u2028\\u2029])(?=[^\\t])");
 
   @Override
   public String convert(ILoggingEvent event) {

@@ -77,8 +77,8 @@ public final class LogSetup {
 
   /**
    * Fields: {@code timestamp} (Unix milliseconds), {@code level}, {@code threadName},
-   * {@code loggerName}, {@code mdc}, {@code kvpList}, {@code formattedMessage} and, with an
-   * exception, {@code throwable}. The raw message pattern and its arguments are left out: the
+   * {@code loggerName}, {@code mdc}, {@code formattedMessage}, {@code throwable} ({@code null}
+   * without one) and {@code kvpList} when the event has key-value pairs. The raw message pattern and its arguments are left out: the
    * formatted message says the same once.
    */
   private static Encoder<ILoggingEvent> json(LoggerContext context) {

@@ -40,7 +40,7 @@ public record DiagnosticsSettings(
     public static final DataVolumeSettings DEFAULT = new DataVolumeSettings(Duration.ofHours(1));
 
     public DataVolumeSettings {
-      requireWithin(stuckAfter, MAX_STUCK_AFTER, "diagnostics.dataVolumes.stuckAfter");
+      DurationBounds.require(stuckAfter, MAX_STUCK_AFTER, "diagnostics.dataVolumes.stuckAfter");
     }
   }
 
@@ -64,14 +64,8 @@ public record DiagnosticsSettings(
 
     public LifecycleSettings {
       kinds = List.copyOf(kinds);
-      requireWithin(terminatingAfter, MAX_TERMINATING_AFTER,
+      DurationBounds.require(terminatingAfter, MAX_TERMINATING_AFTER,
           "diagnostics.lifecycle.terminatingAfter");
-    }
-  }
-
-  private static void requireWithin(Duration duration, Duration max, String setting) {
-    if (duration.isNegative() || duration.isZero() || duration.compareTo(max) > 0) {
-      throw new IllegalArgumentException(setting + " must be positive and at most " + max);
     }
   }
 }

@@ -18,9 +18,7 @@ public record EditWarSettings(Duration window, int minTransitions) {
   public static final EditWarSettings DEFAULT = new EditWarSettings(Duration.ofMinutes(10), 6);
 
   public EditWarSettings {
-    if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
-      throw new IllegalArgumentException("editWar.window must be positive and at most 24h");
-    }
+    DurationBounds.require(window, MAX_WINDOW, "editWar.window");
     if (minTransitions < 2) {
       throw new IllegalArgumentException("editWar.minTransitions must be at least 2");
     }

@@ -71,16 +71,18 @@ final class GoldenPatch {
 
   /**
    * Rejects an operation whose value would take the document past the size or depth limit, before
-   * the operation builds it. The value of {@code add}, {@code replace} and {@code test} comes from
-   * the annotation; that of {@code copy} and {@code move} is the subtree at {@code from}, which
-   * for {@code copy} may be the whole document.
+   * the operation builds it. The value of {@code add} and {@code replace} comes from the
+   * annotation; that of {@code copy} and {@code move} is the subtree at {@code from}, which for
+   * {@code copy} may be the whole document. ({@code remove} and {@code test} place nothing.)
    */
   private static void checkGrowth(int index, JsonNode operation, JsonNode document, long size)
       throws InvalidCustomizationException {
     String op = operation.path("op").asText("");
     JsonNode value = switch (op) {
       case "add", "replace" -> operation.path("value");
-      case "copy", "move" -> at(document, operation.path("from").asText(""));
+      case "copy", "move" -> operation.path("from").isTextual()
+          ? at(document, operation.get("from").textValue())
+          : MissingNode.getInstance();
       default -> MissingNode.getInstance();
     };
     if (value.isMissingNode()) {

@@ -8,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Whatever text the config and golden-state files hold, loading ends in a config or in errors
@@ -67,7 +70,7 @@ class LoaderPropertiesTest {
 
   @Test
   void mutatedFilesLoadOrFailWithFileAndLine() {
-    RandomInputs.forEachSeed(400, seed -> {
+    RandomInputs.forEachSeed(300, seed -> {
       RandomInputs random = new RandomInputs(seed);
       String config = random.chance(30) ? CONFIG : random.mutate(CONFIG, 1 + random.nextInt(6));
       String golden = random.chance(30) ? GOLDEN : random.mutate(GOLDEN, 1 + random.nextInt(6));
@@ -77,12 +80,64 @@ class LoaderPropertiesTest {
 
   @Test
   void arbitraryTextLoadsOrFailsWithFileAndLine() {
-    RandomInputs.forEachSeed(400, seed -> {
+    RandomInputs.forEachSeed(300, seed -> {
       RandomInputs random = new RandomInputs(seed);
       String config = random.chance(50) ? CONFIG : random.anyString(200);
       String golden = random.anyString(200);
       checkLoad(config, golden);
     });
+  }
+
+  /**
+   * The valid config with the value of one random key replaced by a random value of any shape:
+   * nothing, a number, a list where a mapping belongs, an absurd duration...
+   */
+  @Test
+  void anyValueAtAnyKeyLoadsOrFailsWithFileAndLine() {
+    Yaml yaml = new Yaml();
+    RandomInputs.forEachSeed(300, seed -> {
+      RandomInputs random = new RandomInputs(seed);
+      Map<String, Object> config = yaml.load(CONFIG);
+      replaceRandomValue(config, random);
+      String text;
+      try {
+        text = yaml.dump(config);
+      } catch (YAMLException unprintable) {
+        return; // a random string YAML cannot hold, such as a lone surrogate: nothing to load
+      }
+      checkLoad(text, GOLDEN);
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void replaceRandomValue(Map<String, Object> root, RandomInputs random) {
+    Object node = root;
+    while (true) {
+      if (node instanceof Map<?, ?> map && !map.isEmpty()) {
+        Object key = random.pick(List.copyOf(map.keySet()));
+        if (random.chance(35) || !(map.get(key) instanceof Map || map.get(key) instanceof List)) {
+          ((Map<Object, Object>) map).put(key, randomValue(random));
+          return;
+        }
+        node = map.get(key);
+      } else if (node instanceof List<?> list && !list.isEmpty()) {
+        int index = random.nextInt(list.size());
+        if (random.chance(35)) {
+          ((List<Object>) list).set(index, randomValue(random));
+          return;
+        }
+        node = list.get(index);
+      } else {
+        return;
+      }
+    }
+  }
+
+  private static Object randomValue(RandomInputs random) {
+    return random.chance(40)
+        ? random.pick(List.<Object>of("100000000000000h", "0s", "-1m", "24h1ms", "", "Pod", "a*",
+            "*".repeat(12), "Kube_Virt", Integer.MAX_VALUE, -1, 2.5, true))
+        : random.jsonValue(2);
   }
 
   private void checkLoad(String configText, String goldenText) {

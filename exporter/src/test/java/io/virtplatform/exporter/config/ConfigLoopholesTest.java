@@ -208,4 +208,29 @@ class ConfigLoopholesTest {
 
     assertThat(loaded(loader.load(dir.resolve("config.yaml"))).goldenState().size()).isEqualTo(4);
   }
+
+  /** snakeyaml's own limit: nesting deeper than 50 levels (its message carries no line). */
+  @Test
+  void aDocumentNestedTooDeepIsAnError() throws IOException {
+    Path objects = golden("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep, namespace: a}\n"
+        + "data: " + "[".repeat(60) + "]".repeat(60) + "\n");
+
+    assertThat(errorLines(loader.load(dir.resolve("config.yaml"))))
+        .containsExactly(objects + ":1: invalid YAML: Nesting Depth exceeded max 50");
+  }
+
+  /** An alias bomb (ten levels of ten aliases, 10^10 elements expanded) stops at 50 aliases. */
+  @Test
+  void anAliasBombIsAnError() throws IOException {
+    StringBuilder bomb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\n"
+        + "metadata: {name: bomb, namespace: a}\nl0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("l").append(i).append(": &l").append(i).append(" [")
+          .append(("*l" + (i - 1) + ", ").repeat(9)).append("*l").append(i - 1).append("]\n");
+    }
+    Path objects = golden(bomb.toString());
+
+    assertThat(errorLines(loader.load(dir.resolve("config.yaml")))).containsExactly(objects
+        + ":1: invalid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50");
+  }
 }

@@ -6,6 +6,7 @@ import static io.virtplatform.exporter.core.compliance.CustomizationLimits.MAX_P
 import static io.virtplatform.exporter.core.compliance.CustomizationLimits.MAX_PATCHED_DOCUMENT_DEPTH;
 import static io.virtplatform.exporter.core.compliance.CustomizationLimits.MAX_PATCH_OPERATIONS;
 import static io.virtplatform.exporter.core.compliance.CustomizationLimits.MAX_REPORTED_DIFFERENCES;
+import static io.virtplatform.exporter.testing.HostileInput.copyBomb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,17 +36,6 @@ class CustomizationLimitsTest {
 
   private final List<String> warnings = new ArrayList<>();
   private final ComplianceEvaluator evaluator = new ComplianceEvaluator(warnings::add);
-
-  /** The reported attack: one add, then copies that each double the golden document. */
-  static String copyBomb(int copies) {
-    StringBuilder patch = new StringBuilder(
-        "[{\"op\":\"add\",\"path\":\"/data/s\",\"value\":{\"k\":\"v\"}}");
-    for (int i = 0; i < copies; i++) {
-      patch.append(",{\"op\":\"copy\",\"from\":\"/data/s\",\"path\":\"/data/s/c").append(i)
-          .append("\"}");
-    }
-    return patch.append(']').toString();
-  }
 
   private ComplianceResult evaluateWith(Map<String, String> annotations) {
     Map<String, Object> live = new LinkedHashMap<>();

@@ -4,6 +4,9 @@ import io.virtplatform.exporter.cli.Main;
 import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.LoadResult;
 import io.virtplatform.exporter.config.LoadedConfig;
+import io.virtplatform.exporter.logging.LogFormat;
+import io.virtplatform.exporter.logging.LogLevel;
+import io.virtplatform.exporter.logging.LogSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,11 +45,13 @@ public final class DemoMain implements Callable<Integer> {
   @Unmatched List<String> exporterArgs = new ArrayList<>();
 
   public static void main(String[] args) {
+    // Seeding logs before the exporter command sets logging up from its own options.
+    LogSetup.configure(LogFormat.TEXT, LogLevel.INFO, System.err);
     CommandLine demo = new CommandLine(new DemoMain());
     if (demo.isUsageHelpRequested() || List.of(args).contains("--help")
         || List.of(args).contains("-h")) {
       demo.usage(System.out);
-      new CommandLine(new Main()).usage(System.out);
+      Main.commandLine(new Main()).usage(System.out);
       System.exit(0);
     }
     System.exit(demo.execute(args));
@@ -77,6 +82,6 @@ public final class DemoMain implements Callable<Integer> {
     List<String> args = new ArrayList<>(List.of(
         "--kubeconfig", kubeconfig.toString(), "--config", configFile.toString()));
     args.addAll(exporterArgs);
-    return new CommandLine(new Main(cluster::close)).execute(args.toArray(String[]::new));
+    return Main.commandLine(new Main(cluster::close)).execute(args.toArray(String[]::new));
   }
 }

@@ -8,6 +8,9 @@ import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.LoadFailure;
 import io.virtplatform.exporter.config.LoadResult;
 import io.virtplatform.exporter.config.LoadedConfig;
+import io.virtplatform.exporter.logging.LogFormat;
+import io.virtplatform.exporter.logging.LogLevel;
+import io.virtplatform.exporter.logging.LogSetup;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,6 +53,15 @@ public final class Main implements Callable<Integer> {
       description = "Address to serve /metrics, /healthz and /readyz on. Default: ${DEFAULT-VALUE}.")
   InetSocketAddress listen;
 
+  @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+      description = "Log lines as text, or as one JSON object each. Default: ${DEFAULT-VALUE}.")
+  LogFormat logFormat;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "Least severe level logged: error, warn, info, debug or trace."
+          + " Default: ${DEFAULT-VALUE}.")
+  LogLevel logLevel;
+
   /** Runs after the exporter has stopped, e.g. to stop the demo's simulated cluster. */
   private final Runnable afterShutdown;
 
@@ -62,7 +74,20 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine(new Main()).execute(args));
+  }
+
+  /**
+   * The command line of {@code main}. Logging is configured from its options once they are
+   * parsed and before any command (check-config too) runs.
+   */
+  public static CommandLine commandLine(Main main) {
+    CommandLine commandLine = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionStrategy(parsed -> {
+      LogSetup.configure(main.logFormat, main.logLevel, System.err);
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    return commandLine;
   }
 
   @Override

@@ -1,11 +1,20 @@
 package io.virtplatform.exporter.config;
 
 import io.virtplatform.exporter.core.model.SourceLocation;
+import io.virtplatform.exporter.core.text.ControlCharacters;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** One problem in the config or golden state, printed as {@code file:line: message}. */
+/**
+ * One problem in the config or golden state, printed as {@code file:line: message}. The message
+ * quotes text from the files; its control characters are escaped so that every error stays one
+ * line.
+ */
 public record ConfigError(SourceLocation location, String message) {
+
+  public ConfigError {
+    message = ControlCharacters.escape(message);
+  }
 
   static ConfigError at(Path file, Node node, String message) {
     return new ConfigError(locationOf(file, node), message);

@@ -203,7 +203,7 @@ final class ConfigFileParser {
     Optional<Fields> fields =
         reader.mapping(section, "editWar", List.of("window", "minTransitions"));
     Duration window = fields.flatMap(f -> f.optional("window"))
-        .flatMap(node -> reader.positiveDuration(node, "editWar.window"))
+        .flatMap(node -> reader.duration(node, "editWar.window", EditWarSettings.MAX_WINDOW))
         .orElse(EditWarSettings.DEFAULT.window());
     int minTransitions = fields.flatMap(f -> f.optional("minTransitions"))
         .flatMap(this::minTransitions)
@@ -221,11 +221,8 @@ final class ConfigFileParser {
   }
 
   private boolean validNamespace(Node node, String namespace, String path) {
-    boolean valid = NamespaceOverrides.isValidNamespace(namespace);
-    if (!valid) {
-      reader.error(node, path + ": '" + namespace + "' is not a valid namespace name"
-          + " (lowercase letters, digits and '-', at most 63 characters)");
-    }
-    return valid;
+    Optional<String> problem = KubernetesNames.namespaceProblem(namespace);
+    problem.ifPresent(p -> reader.error(node, path + ": " + p));
+    return problem.isEmpty();
   }
 }

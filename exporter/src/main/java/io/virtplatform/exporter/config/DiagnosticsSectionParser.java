@@ -64,7 +64,8 @@ final class DiagnosticsSectionParser {
     String path = SECTION + ".dataVolumes";
     Optional<Fields> fields = reader.mapping(node, path, List.of("stuckAfter"));
     return new DataVolumeSettings(
-        duration(fields, "stuckAfter", DataVolumeSettings.DEFAULT.stuckAfter()));
+        duration(fields, "stuckAfter", DataVolumeSettings.DEFAULT.stuckAfter(),
+            DataVolumeSettings.MAX_STUCK_AFTER));
   }
 
   private LifecycleSettings lifecycle(Node node) {
@@ -74,11 +75,13 @@ final class DiagnosticsSectionParser {
         fields.flatMap(f -> f.optional("kinds"))
             .map(n -> new ApiKindList(reader).read(n, path + ".kinds", "kind"))
             .orElse(LifecycleSettings.DEFAULT.kinds()),
-        duration(fields, "terminatingAfter", LifecycleSettings.DEFAULT.terminatingAfter()));
+        duration(fields, "terminatingAfter", LifecycleSettings.DEFAULT.terminatingAfter(),
+            LifecycleSettings.MAX_TERMINATING_AFTER));
   }
 
-  private Duration duration(Optional<Fields> fields, String key, Duration fallback) {
-    return fields.flatMap(f -> f.optional(key).flatMap(n -> reader.positiveDuration(n, f.pathOf(key))))
+  private Duration duration(
+      Optional<Fields> fields, String key, Duration fallback, Duration max) {
+    return fields.flatMap(f -> f.optional(key).flatMap(n -> reader.duration(n, f.pathOf(key), max)))
         .orElse(fallback);
   }
 

@@ -41,4 +41,18 @@ final class GoDuration {
     }
     return Optional.of(total);
   }
+
+  /** {@code duration} in this syntax, largest units first: {@code 168h}, {@code 1h30m}. */
+  static String format(Duration duration) {
+    StringBuilder text = new StringBuilder();
+    long hours = duration.toHours();
+    int minutes = duration.toMinutesPart();
+    int seconds = duration.toSecondsPart();
+    int millis = duration.toMillisPart();
+    if (hours > 0) text.append(hours).append('h');
+    if (minutes > 0) text.append(minutes).append('m');
+    if (seconds > 0) text.append(seconds).append('s');
+    if (millis > 0) text.append(millis).append("ms");
+    return text.isEmpty() ? "0s" : text.toString();
+  }
 }

@@ -40,6 +40,9 @@ final class GoldenDocumentReader {
           + " found " + NodeReader.describe(document));
       return Optional.empty();
     }
+    if (!nodes.requireStringKeys(mapping)) {
+      return Optional.empty();
+    }
     Map<String, Object> object;
     try {
       object = asMap(constructor.toJava(mapping));
@@ -59,7 +62,8 @@ final class GoldenDocumentReader {
       return Optional.empty();
     }
     GroupVersionKind gvk = GroupVersionKind.of(apiVersion.get(), kind.get());
-    if (!fields.scopeMatches(gvk, name.get(), namespace.get())) {
+    if (!fields.validName(gvk, name.get())
+        || !fields.scopeMatches(gvk, name.get(), namespace.get())) {
       return Optional.empty();
     }
     ResourceRef declared = new ResourceRef(gvk, namespace.get(), name.get());
@@ -125,13 +129,18 @@ final class GoldenDocumentReader {
         return Optional.of("");
       }
       return string("metadata.namespace", value).filter(namespace -> {
-        boolean valid = NamespaceOverrides.isValidNamespace(namespace);
-        if (!valid) {
-          nodes.error(nodeAt("metadata.namespace"), "metadata.namespace '" + namespace
-              + "' is not a valid namespace name");
-        }
-        return valid;
+        Optional<String> problem = KubernetesNames.namespaceProblem(namespace);
+        problem.ifPresent(
+            p -> nodes.error(nodeAt("metadata.namespace"), "metadata.namespace: " + p));
+        return problem.isEmpty();
       });
+    }
+
+    /** Kubernetes rejects an object with an invalid name, so such a golden object never exists. */
+    boolean validName(GroupVersionKind gvk, String name) {
+      Optional<String> problem = KubernetesNames.nameProblem(gvk, name);
+      problem.ifPresent(p -> nodes.error(nodeAt("metadata.name"), p));
+      return problem.isEmpty();
     }
 
     boolean validApiVersion(String apiVersion) {

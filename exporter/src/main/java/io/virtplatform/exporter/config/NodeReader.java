@@ -2,10 +2,15 @@ package io.virtplatform.exporter.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -51,11 +56,11 @@ final class NodeReader {
     String prefix = path.isEmpty() ? "" : path + ": ";
     for (NodeTuple entry : mapping.getValue()) {
       Node keyNode = entry.getKeyNode();
-      if (!(keyNode instanceof ScalarNode scalar)) {
+      if (!isStringKey(keyNode)) {
         error(keyNode, prefix + "keys must be strings, found " + describe(keyNode));
         continue;
       }
-      String key = scalar.getValue();
+      String key = ((ScalarNode) keyNode).getValue();
       if (!allowedKeys.contains(key)) {
         error(keyNode, prefix + "unknown " + where + " '" + key + "' (allowed: "
             + String.join(", ", allowedKeys) + ")");
@@ -113,7 +118,7 @@ final class NodeReader {
     Map<String, String> result = new LinkedHashMap<>();
     boolean valid = true;
     for (NodeTuple entry : mapping.getValue()) {
-      Optional<String> key = string(entry.getKeyNode(), path + " key");
+      Optional<String> key = stringKey(entry.getKeyNode(), path);
       Optional<String> value =
           string(entry.getValueNode(), path + "." + key.orElse("<invalid key>"));
       if (key.isPresent() && result.containsKey(key.get())) {
@@ -138,8 +143,11 @@ final class NodeReader {
     });
   }
 
-  /** A Go-style duration ({@link GoDuration}) greater than zero. */
-  Optional<Duration> positiveDuration(Node node, String path) {
+  /**
+   * A Go-style duration ({@link GoDuration}) greater than zero and at most {@code max}. The upper
+   * bound keeps arithmetic on clock times from overflowing and states what is sensible.
+   */
+  Optional<Duration> duration(Node node, String path, Duration max) {
     return string(node, path).flatMap(text -> {
       Optional<Duration> duration = GoDuration.parse(text);
       if (duration.isEmpty()) {
@@ -148,9 +156,60 @@ final class NodeReader {
       } else if (duration.get().isZero()) {
         error(node, path + " must be positive");
         return Optional.empty();
+      } else if (duration.get().compareTo(max) > 0) {
+        error(node, path + ": " + text + " is longer than the maximum of "
+            + GoDuration.format(max));
+        return Optional.empty();
       }
       return duration;
     });
+  }
+
+  /** A mapping key: a string, as JSON and the Kubernetes API know no other. */
+  private Optional<String> stringKey(Node node, String path) {
+    if (!isStringKey(node)) {
+      error(node, path + ": keys must be strings, found " + describe(node));
+      return Optional.empty();
+    }
+    return string(node, path + " key");
+  }
+
+  /**
+   * Reports every mapping key under {@code root} that is not a string, such as {@code 1:},
+   * {@code true:} or {@code [a, b]:}, which plain YAML would silently turn into text. Merge keys
+   * ({@code <<}) are fine. Aliased nodes are visited once, so recursive aliases end.
+   *
+   * @return whether every key is a string
+   */
+  boolean requireStringKeys(Node root) {
+    boolean valid = true;
+    Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Node> pending = new ArrayDeque<>(List.of(root));
+    while (!pending.isEmpty()) {
+      Node node = pending.pop();
+      if (!visited.add(node)) {
+        continue;
+      }
+      if (node instanceof MappingNode mapping) {
+        for (NodeTuple entry : mapping.getValue()) {
+          Node key = entry.getKeyNode();
+          if (!isStringKey(key) && !key.getTag().equals(Tag.MERGE)) {
+            error(key, "keys must be strings, found " + describe(key)
+                + (key instanceof ScalarNode scalar
+                    ? " " + KubernetesNames.quoted(scalar.getValue()) + " (quote it)" : ""));
+            valid = false;
+          }
+          pending.push(entry.getValueNode());
+        }
+      } else if (node instanceof SequenceNode sequence) {
+        sequence.getValue().forEach(pending::push);
+      }
+    }
+    return valid;
+  }
+
+  static boolean isStringKey(Node node) {
+    return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR);
   }
 
   static boolean isNull(Node node) {
@@ -188,12 +247,21 @@ final class NodeReader {
       return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** The value of {@code key}; empty when the key is absent or has no value. */
+    /**
+     * The value of {@code key}; empty when the key is absent. A key written without a value
+     * ({@code goldenState:}) is an error rather than "absent": it reads like a section whose
+     * content was lost, and treating it as the default would silently drop that section.
+     */
     Optional<Node> optional(String key) {
       NodeTuple entry = entries.get(key);
-      return entry == null || isNull(entry.getValueNode())
-          ? Optional.empty()
-          : Optional.of(entry.getValueNode());
+      if (entry == null) {
+        return Optional.empty();
+      }
+      if (isNull(entry.getValueNode())) {
+        error(entry.getKeyNode(), pathOf(key) + " has no value; give it one or remove the key");
+        return Optional.empty();
+      }
+      return Optional.of(entry.getValueNode());
     }
 
     /** The value of {@code key}, reporting an error when it is absent. */

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.ConstructorException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -26,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class PlainYamlConstructor extends SafeConstructor {
 
   PlainYamlConstructor() {
-    super(new LoaderOptions());
+    super(YamlDocuments.loaderOptions());
     // A repeated key silently overrides the first one: almost always an editing mistake. (The
     // constructor's own flag decides; the LoaderOptions one is only copied over by Yaml.)
     setAllowDuplicateKeys(false);

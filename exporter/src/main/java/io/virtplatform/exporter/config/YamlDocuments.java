@@ -17,7 +17,25 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Composes YAML text into node trees that remember their line numbers. */
 final class YamlDocuments {
 
+  /** Nesting levels of mappings and lists. Kubernetes objects rarely go past 15. */
+  static final int MAX_NESTING_DEPTH = 50;
+
+  /** Aliases to mappings and lists per file: enough for sharing, too few for an alias bomb. */
+  static final int MAX_COLLECTION_ALIASES = 50;
+
+  /** Characters per file: 3 MiB, twice the largest object etcd stores. */
+  static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+
   private YamlDocuments() {}
+
+  /** The parser settings of every config and golden-state file; the limits are documented. */
+  static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+    options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    return options;
+  }
 
   /**
    * Every non-empty document of {@code text}. Malformed YAML adds one error at the line where the
@@ -26,7 +44,7 @@ final class YamlDocuments {
   static List<Node> compose(Path file, String text, List<ConfigError> errors) {
     List<Node> documents = new ArrayList<>();
     try {
-      for (Node document : new Yaml(new LoaderOptions()).composeAll(new StringReader(text))) {
+      for (Node document : new Yaml(loaderOptions()).composeAll(new StringReader(text))) {
         if (!isEmpty(document)) {
           documents.add(document);
         }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.virtplatform.exporter.config.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CheckConfigCommandTest {
@@ -58,6 +61,28 @@ class CheckConfigCommandTest {
     assertThat(exitCode).isEqualTo(1);
     assertThat(err.toString().lines()).first()
         .isEqualTo("/nonexistent/config.yaml:1: cannot read config file: no such file");
+  }
+
+  /** The configs check-config once passed although the exporter then misbehaved. */
+  @Test
+  void rejectsTheConfigsItOnceLetThrough(@TempDir Path dir) throws IOException {
+    Path config = Files.writeString(dir.resolve("config.yaml"), """
+        goldenState:
+        components:
+        editWar: {window: 100000000000000h}
+        diagnostics:
+          webhooks:
+            namePatterns: ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]
+        """);
+
+    int exitCode = run("--config", config.toString());
+
+    assertThat(exitCode).isEqualTo(1);
+    assertThat(err.toString().lines()).containsExactly(
+        config + ":1: goldenState has no value; give it one or remove the key",
+        config + ":2: components has no value; give it one or remove the key",
+        config + ":3: editWar.window: 100000000000000h is longer than the maximum of 24h",
+        "3 error(s) found");
   }
 
   private int run(String... args) {

@@ -77,7 +77,8 @@ class ConfigLoaderTest {
         file + ":12: components[2]: missing required key 'namespace'",
         file + ":14: components[2].workloads[0]: set exactly one of name or matchLabels",
         file + ":16: components[3].namespace: 'Kube_Virt' is not a valid namespace name"
-            + " (lowercase letters, digits and '-', at most 63 characters)",
+            + " (lowercase letters, digits and '-', starting and ending with a letter or digit,"
+            + " at most 63 characters)",
         file + ":17: components[3].workloads must not be empty",
         file + ":19: dependencies[0]: missing required key 'version'",
         file + ":20: dependencies[1]: unknown key 'extra' (allowed: group, version, kind)",

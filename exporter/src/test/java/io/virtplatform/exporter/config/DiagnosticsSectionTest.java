@@ -67,7 +67,6 @@ class DiagnosticsSectionTest {
             labelSelectors: [{platform.kubevirt.io/webhook: "true"}]
           lifecycle:
             kinds: []
-          dataVolumes:
         """);
 
     DiagnosticsSettings settings = loaded(loader.load(file)).config().diagnostics();

@@ -9,6 +9,7 @@ import io.virtplatform.exporter.core.drift.DriftReport;
 import io.virtplatform.exporter.core.drift.TrackedResources;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
+import io.virtplatform.exporter.testing.HostileInput;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
@@ -249,5 +250,32 @@ class DriftEndpointsTest {
     assertThat(page).contains("0 of 1 judged managed resources are not compliant")
         .contains("<h2>Customizations in effect</h2>\n<p>None.</p>")
         .doesNotContain("<table>");
+  }
+
+  /** A customization past a limit (the copy-doubling patch bomb) shows with its reason. */
+  @Test
+  void thePatchBombShowsAsAnInvalidCustomizationWithItsReason() throws Exception {
+    TrackedResources resources = TrackedResources.golden("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: kubevirt}
+        data: {a: "1"}
+        """).live("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+          namespace: kubevirt
+          annotations: {platform.kubevirt.io/patch: '%s'}
+        data: {a: "1"}
+        """.formatted(HostileInput.copyBomb(24)));
+
+    JsonNode body = JSON.readTree(serve(resources::explain).get("/api/v1/drift").body());
+
+    assertThat(body.at("/resources/0/state").asText()).isEqualTo("INVALID_CUSTOMIZATION");
+    assertThat(body.at("/resources/0/problem").asText()).isEqualTo(
+        "platform.kubevirt.io/patch: operation 17 (copy /data/s/c16) would make the golden"
+            + " document larger than 1048576 characters of JSON or deeper than 100 levels");
+    assertThat(body.at("/resources/0/fields")).isEmpty();
   }
 }

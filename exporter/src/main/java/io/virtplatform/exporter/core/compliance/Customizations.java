@@ -74,8 +74,21 @@ public record Customizations(
     return List.copyOf(types);
   }
 
-  /** Why the {@code ignore-fields} annotation is unusable, naming its first invalid entry. */
+  /**
+   * Why the {@code ignore-fields} annotation is unusable: it is longer than
+   * {@link CustomizationLimits#MAX_ANNOTATION_CHARS}, holds more pointers than
+   * {@link CustomizationLimits#MAX_IGNORED_POINTERS}, or an invalid one (the first is named).
+   */
   public Optional<String> ignoreFieldsProblem() {
+    long chars = ignoredPointers.stream().mapToLong(String::length).sum();
+    if (chars > CustomizationLimits.MAX_ANNOTATION_CHARS) {
+      return Optional.of(CustomizationAnnotations.IGNORE_FIELDS + ": more than "
+          + CustomizationLimits.MAX_ANNOTATION_CHARS + " characters of pointers");
+    }
+    if (ignoredPointers.size() > CustomizationLimits.MAX_IGNORED_POINTERS) {
+      return Optional.of(CustomizationAnnotations.IGNORE_FIELDS + ": " + ignoredPointers.size()
+          + " pointers, more than the limit of " + CustomizationLimits.MAX_IGNORED_POINTERS);
+    }
     return ignoredPointers.stream()
         .map(JsonPointers::problem)
         .flatMap(Optional::stream)

@@ -56,7 +56,14 @@ public record DiagnosticsSettings(
   /** A DataVolume not {@code Succeeded} after {@code stuckAfter} since creation is stuck. */
   public record DataVolumeSettings(Duration stuckAfter) {
 
+    /** The longest {@code stuckAfter}: a week, far beyond any import worth waiting for. */
+    public static final Duration MAX_STUCK_AFTER = Duration.ofDays(7);
+
     public static final DataVolumeSettings DEFAULT = new DataVolumeSettings(Duration.ofHours(1));
+
+    public DataVolumeSettings {
+      DurationBounds.require(stuckAfter, MAX_STUCK_AFTER, "diagnostics.dataVolumes.stuckAfter");
+    }
   }
 
   /**
@@ -64,6 +71,9 @@ public record DiagnosticsSettings(
    * {@code terminatingAfter}) and for ownerReferences naming kinds the cluster does not serve.
    */
   public record LifecycleSettings(List<GroupVersionKind> kinds, Duration terminatingAfter) {
+
+    /** The longest {@code terminatingAfter}: a week. */
+    public static final Duration MAX_TERMINATING_AFTER = Duration.ofDays(7);
 
     public static final LifecycleSettings DEFAULT = new LifecycleSettings(List.of(
         new GroupVersionKind("kubevirt.io", "v1", "VirtualMachine"),
@@ -76,6 +86,8 @@ public record DiagnosticsSettings(
 
     public LifecycleSettings {
       kinds = List.copyOf(kinds);
+      DurationBounds.require(terminatingAfter, MAX_TERMINATING_AFTER,
+          "diagnostics.lifecycle.terminatingAfter");
     }
   }
 }

@@ -9,12 +9,16 @@ import java.time.Duration;
  */
 public record EditWarSettings(Duration window, int minTransitions) {
 
+  /**
+   * The longest {@code window}: an edit war is a matter of minutes, and the detector keeps every
+   * transition of the window in memory.
+   */
+  public static final Duration MAX_WINDOW = Duration.ofHours(24);
+
   public static final EditWarSettings DEFAULT = new EditWarSettings(Duration.ofMinutes(10), 6);
 
   public EditWarSettings {
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("editWar.window must be positive");
-    }
+    DurationBounds.require(window, MAX_WINDOW, "editWar.window");
     if (minTransitions < 2) {
       throw new IllegalArgumentException("editWar.minTransitions must be at least 2");
     }

@@ -6,6 +6,7 @@ import io.virtplatform.exporter.core.compliance.CustomizationLimits;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
 import io.virtplatform.exporter.core.config.EditWarSettings;
+import io.virtplatform.exporter.core.config.OperatorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -52,10 +53,10 @@ class DocumentedLimitsTest {
         .contains("| " + CustomizationLimits.MAX_REPORTED_DIFFERENCES + " |");
     assertThat(limits).contains(
         "`editWar.window` " + hours(EditWarSettings.MAX_WINDOW),
-        "`diagnostics.dataVolumes.stuckAfter` and `diagnostics.lifecycle.terminatingAfter` "
-            + hours(DataVolumeSettings.MAX_STUCK_AFTER));
-    assertThat(LifecycleSettings.MAX_TERMINATING_AFTER)
-        .isEqualTo(DataVolumeSettings.MAX_STUCK_AFTER);
+        "`diagnostics.dataVolumes.stuckAfter`, `diagnostics.lifecycle.terminatingAfter` and\n"
+            + "`diagnostics.operators.upgradeStuckAfter` " + hours(DataVolumeSettings.MAX_STUCK_AFTER));
+    assertThat(List.of(LifecycleSettings.MAX_TERMINATING_AFTER,
+        OperatorSettings.MAX_UPGRADE_STUCK_AFTER)).containsOnly(DataVolumeSettings.MAX_STUCK_AFTER);
   }
 
   @Test

@@ -28,7 +28,8 @@ final class OperatorsSectionParser {
             .map(n -> new ApiKindList(reader).read(n, PATH + ".kinds", "operator kind"))
             .orElse(OperatorSettings.DEFAULT.kinds()),
         fields.flatMap(f -> f.optional("upgradeStuckAfter")
-                .flatMap(n -> reader.positiveDuration(n, f.pathOf("upgradeStuckAfter"))))
+                .flatMap(n -> reader.duration(n, f.pathOf("upgradeStuckAfter"),
+                    OperatorSettings.MAX_UPGRADE_STUCK_AFTER)))
             .orElse(OperatorSettings.DEFAULT.upgradeStuckAfter()));
   }
 }

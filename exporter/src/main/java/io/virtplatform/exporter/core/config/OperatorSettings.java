@@ -11,6 +11,9 @@ import java.util.List;
  */
 public record OperatorSettings(List<GroupVersionKind> kinds, Duration upgradeStuckAfter) {
 
+  /** The longest {@code upgradeStuckAfter}: a week; upgrades of the platform take hours. */
+  public static final Duration MAX_UPGRADE_STUCK_AFTER = Duration.ofDays(7);
+
   public static final OperatorSettings DEFAULT = new OperatorSettings(List.of(
       new GroupVersionKind("kubevirt.io", "v1", "KubeVirt"),
       new GroupVersionKind("cdi.kubevirt.io", "v1beta1", "CDI"),
@@ -19,5 +22,7 @@ public record OperatorSettings(List<GroupVersionKind> kinds, Duration upgradeStu
 
   public OperatorSettings {
     kinds = List.copyOf(kinds);
+    DurationBounds.require(upgradeStuckAfter, MAX_UPGRADE_STUCK_AFTER,
+        "diagnostics.operators.upgradeStuckAfter");
   }
 }

@@ -8,15 +8,22 @@ import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.LoadFailure;
 import io.virtplatform.exporter.config.LoadResult;
 import io.virtplatform.exporter.config.LoadedConfig;
+import io.virtplatform.exporter.config.WebConfig;
+import io.virtplatform.exporter.config.WebConfigLoader;
 import io.virtplatform.exporter.demo.DemoCluster;
 import io.virtplatform.exporter.demo.DemoFiles;
+import io.virtplatform.exporter.http.DriftRedaction;
+import io.virtplatform.exporter.http.Protection;
+import io.virtplatform.exporter.http.security.Protections;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
+import io.virtplatform.exporter.runtime.HttpEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -52,6 +59,23 @@ public final class Main implements Callable<Integer> {
       description = "Address to serve /metrics, /healthz and /readyz on. Default: ${DEFAULT-VALUE}.")
   InetSocketAddress listen;
 
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "Web config in the Prometheus exporter-toolkit format: TLS (cert-manager"
+          + " rotations are picked up without a restart), basic auth users, response headers."
+          + " Default: plain HTTP.")
+  Path webConfigFile;
+
+  @Option(names = "--auth-filter",
+      description = "Authenticate every request but /healthz and /readyz with a TokenReview of its"
+          + " bearer token, and authorize it with a SubjectAccessReview for get on the path as a"
+          + " non-resource URL, as kube-rbac-proxy does.")
+  boolean authFilter;
+
+  @Option(names = "--drift.hide-values",
+      description = "Show no desired or live value in the drift explainer, only the field and"
+          + " its manager. Values of Secrets are always hidden.")
+  boolean hideDriftValues;
+
   @Option(names = "--demo",
       description = "Run against an embedded simulated cluster seeded with a realistic platform.")
   boolean demo;
@@ -86,6 +110,20 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     LoadedConfig loaded = (LoadedConfig) result;
+    WebConfig web = WebConfig.NONE;
+    if (webConfigFile != null) {
+      WebConfigLoader.Result webResult = WebConfigLoader.load(webConfigFile);
+      if (webResult.config().isEmpty()) {
+        webResult.errors().forEach(err::println);
+        err.println("The web config has errors; not starting.");
+        return 1;
+      }
+      web = webResult.config().get();
+    }
+    if (demo && authFilter) {
+      err.println("--auth-filter needs a real API server to review tokens; drop it with --demo");
+      return CommandLine.ExitCode.USAGE;
+    }
 
     KubernetesClient client;
     if (demo) {
@@ -95,7 +133,19 @@ public final class Main implements Callable<Integer> {
     } else {
       client = newClient();
     }
-    ExporterRuntime runtime = ExporterRuntime.start(client, loaded, configFile, listen,
+    Protection protection;
+    try {
+      protection = Protections.create(web,
+          authFilter ? Optional.of(client.getConfiguration()) : Optional.empty());
+    } catch (IOException | IllegalArgumentException e) {
+      err.println(e.getMessage() + "; not starting.");
+      client.close();
+      if (demoCluster != null) demoCluster.close();
+      return 1;
+    }
+    ExporterRuntime runtime = ExporterRuntime.start(client, loaded, configFile,
+        new HttpEndpoint(listen, protection,
+            hideDriftValues ? DriftRedaction.ALL_VALUES : DriftRedaction.SECRETS),
         Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     DemoCluster clusterToClose = demoCluster;
@@ -106,7 +156,7 @@ public final class Main implements Callable<Integer> {
       stopped.countDown();
     }, "shutdown"));
     PrintWriter out = spec.commandLine().getOut();
-    String base = "http://" + displayHost() + ":" + runtime.port() + "/";
+    String base = (protection.tls().isPresent() ? "https://" : "http://") + displayHost() + ":" + runtime.port() + "/";
     if (demo) {
       out.println("Demo cluster running. Open " + base + " (metrics at " + base + "metrics).");
       out.println("Config and golden state: " + configFile.getParent()

@@ -45,8 +45,7 @@ public final class WebConfigLoader {
       "client_auth_type", "client_ca_file", "min_version", "max_version", "cipher_suites");
   private static final List<String> HTTP_KEYS = List.of("headers");
   /** The toolkit's names, and the JSSE ones; TLS 1.0 and 1.1 are disabled in Java 17. */
-  private static final Map<String, String> VERSIONS =
-      new LinkedHashMap<>(Map.of("TLS12", "TLSv1.2", "TLS13", "TLSv1.3"));
+  private static final Map<String, String> VERSIONS = versions();
   private static final Map<String, ClientAuth> CLIENT_AUTH = Map.of(
       "NoClientCert", ClientAuth.NONE,
       "VerifyClientCertIfGiven", ClientAuth.VERIFY_IF_GIVEN,
@@ -61,6 +60,14 @@ public final class WebConfigLoader {
       Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
 
   private WebConfigLoader() {
+  }
+
+  /** Oldest first: min_version to max_version is a range of this order. */
+  private static Map<String, String> versions() {
+    Map<String, String> versions = new LinkedHashMap<>();
+    versions.put("TLS12", "TLSv1.2");
+    versions.put("TLS13", "TLSv1.3");
+    return versions;
   }
 
   public static Result load(Path file) {
@@ -121,18 +128,15 @@ public final class WebConfigLoader {
     }
     String min = version(reader, fields, "min_version", "TLS12");
     String max = version(reader, fields, "max_version", "TLS13");
+    List<String> names = List.copyOf(VERSIONS.keySet());
     List<String> protocols = new ArrayList<>();
-    boolean inRange = false;
-    for (Map.Entry<String, String> version : VERSIONS.entrySet()) {
-      inRange |= version.getKey().equals(min);
-      if (inRange) {
-        protocols.add(version.getValue());
+    if (min != null && max != null) {
+      if (names.indexOf(min) > names.indexOf(max)) {
+        reader.error(fields.node(), "tls_server_config: min_version " + min
+            + " is above max_version " + max);
       }
-      inRange &= !version.getKey().equals(max);
-    }
-    if (protocols.isEmpty() && min != null && max != null) {
-      reader.error(fields.node(), "tls_server_config: min_version " + min
-          + " is above max_version " + max);
+      names.subList(names.indexOf(min), Math.max(names.indexOf(min), names.indexOf(max) + 1))
+          .forEach(name -> protocols.add(VERSIONS.get(name)));
     }
     List<String> suites = fields.optional("cipher_suites")
         .map(node -> cipherSuites(reader, node)).orElse(List.of());

@@ -98,7 +98,7 @@ public final class KubernetesAccessCheck implements AccessCheck {
       user = review.getStatus().getUser();
     } catch (KubernetesClientException e) {
       LOG.warn("Denied {} to {}: the TokenReview failed: {}", route, peer(exchange),
-          e.getMessage());
+          describe(e));
       return new Outcome(Verdict.UNAUTHENTICATED, false);
     }
     try {
@@ -116,9 +116,14 @@ public final class KubernetesAccessCheck implements AccessCheck {
       return new Outcome(allowed ? Verdict.ALLOWED : Verdict.FORBIDDEN, true);
     } catch (KubernetesClientException e) {
       LOG.warn("Denied {} to {} ({}): the SubjectAccessReview failed: {}", route,
-          peer(exchange), user.getUsername(), e.getMessage());
+          peer(exchange), user.getUsername(), describe(e));
       return new Outcome(Verdict.FORBIDDEN, false);
     }
+  }
+
+  /** fabric8 says "An error has occurred" for a refused connection; the cause says which. */
+  private static String describe(KubernetesClientException e) {
+    return e.getCause() == null ? e.getMessage() : e.getMessage() + " (" + e.getCause() + ")";
   }
 
   private static String peer(HttpServerExchange exchange) {

@@ -86,6 +86,7 @@ public final class ExporterHttpServer {
     this.listen = listen;
     this.clientTimeout = clientTimeout;
     this.protection = protection;
+    protection.tls().ifPresent(tls -> tls.reloads().accept(self::tlsReloaded));
     routes.addExactPath("/", guarded("/",
         new IndexPage(indexLinks), new SendFailures("/", clientTimeout)));
     // Compressed after buffering: the buffer holds plain text, the encoder runs as it is sent.

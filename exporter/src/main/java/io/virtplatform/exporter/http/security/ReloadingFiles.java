@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.virtplatform.exporter.http.TlsListener;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ final class ReloadingFiles<T> {
   }
 
   private final String what;
+  private volatile TlsListener.ReloadObserver observer;
+  private volatile String observedAs;
   private final List<Path> files;
   private final Reader<T> reader;
   private final LongSupplier nanoTime;
@@ -55,6 +58,23 @@ final class ReloadingFiles<T> {
     this.currentContents = contents();
     this.current = new Loaded<>(1, reader.read());
     this.nextCheckNanos = nanoTime.getAsLong() + CHECK_INTERVAL.toNanos();
+  }
+
+  /**
+   * Tells {@code observer}, as {@code files}, that the files loaded (at once) and the outcome of
+   * every later load.
+   */
+  void observe(String files, TlsListener.ReloadObserver observer) {
+    this.observedAs = files;
+    this.observer = observer;
+    observer.reloaded(files, rejectedContents == null);
+  }
+
+  private void report(boolean success) {
+    TlsListener.ReloadObserver now = observer;
+    if (now != null) {
+      now.reloaded(observedAs, success);
+    }
   }
 
   /** The value of the files, read again first if they changed since the last check. */
@@ -86,9 +106,11 @@ final class ReloadingFiles<T> {
       current = new Loaded<>(current.generation() + 1, value);
       currentContents = contents;
       rejectedContents = null;
+      report(true);
       LOG.info("Reloaded the {} from {}", what, files);
     } catch (IOException | RuntimeException e) {
       rejectedContents = contents;
+      report(false);
       LOG.warn("The {} in {} changed but cannot be loaded; still serving the previous one: {}",
           what, files, e.getMessage());
     }

@@ -1,11 +1,13 @@
 package io.virtplatform.exporter.http.security;
 
 import io.virtplatform.exporter.config.PemFiles;
+import io.virtplatform.exporter.config.PemFiles.ServerCertificate;
 import io.virtplatform.exporter.config.WebConfig;
 import io.virtplatform.exporter.http.TlsListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,18 +29,27 @@ public final class TlsListeners {
     try {
       Path cert = tls.certFile();
       Path key = tls.keyFile();
-      KeyManager keys = new ReloadingKeyManager(new ReloadingFiles<>("serving certificate",
-          List.of(cert, key), () -> PemFiles.serverCertificate(cert, key), System::nanoTime));
+      ReloadingFiles<ServerCertificate> certificate = new ReloadingFiles<>("serving certificate",
+          List.of(cert, key), () -> PemFiles.serverCertificate(cert, key), System::nanoTime);
+      KeyManager keys = new ReloadingKeyManager(certificate);
       TrustManager[] trust = null;
+      ReloadingFiles<List<X509Certificate>> clientCas = null;
       if (tls.clientCaFile().isPresent()) {
         Path ca = tls.clientCaFile().get();
-        trust = new TrustManager[] {new ReloadingTrustManager(new ReloadingFiles<>("client CAs",
-            List.of(ca), () -> PemFiles.certificates(ca), System::nanoTime))};
+        clientCas = new ReloadingFiles<>("client CAs", List.of(ca),
+            () -> PemFiles.certificates(ca), System::nanoTime);
+        trust = new TrustManager[] {new ReloadingTrustManager(clientCas)};
       }
+      ReloadingFiles<List<X509Certificate>> observedCas = clientCas;
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(new KeyManager[] {keys}, trust, null);
       return new TlsListener(context, clientAuth(tls.clientAuth()), tls.protocols(),
-          cipherSuites(context, tls.cipherSuites()));
+          cipherSuites(context, tls.cipherSuites()), observer -> {
+            certificate.observe("serving_certificate", observer);
+            if (observedCas != null) {
+              observedCas.observe("client_ca", observer);
+            }
+          });
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS: " + e.getMessage(), e);
     }

@@ -43,6 +43,9 @@ class TlsEndpointTest {
   @TempDir
   Path dir;
 
+  private static final String RELOAD_SUCCESS =
+      "virt_platform_exporter_tls_reload_success{files=\"serving_certificate\"}";
+
   private final Issued ca = TestPki.ca("test-ca");
   private ExporterHttpServer server;
 
@@ -66,7 +69,8 @@ class TlsEndpointTest {
   }
 
   /** One request on a connection of its own, so that every request makes a new handshake. */
-  private record Answer(String statusLine, BigInteger serverSerial, String protocol) {
+  private record Answer(String statusLine, BigInteger serverSerial, String protocol,
+      String body) {
   }
 
   private Answer get(SSLContext context, String path, String... headers) throws IOException {
@@ -93,7 +97,8 @@ class TlsEndpointTest {
       String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       X509Certificate peer = (X509Certificate) socket.getSession().getPeerCertificates()[0];
       return new Answer(response.lines().findFirst().orElse(""), peer.getSerialNumber(),
-          socket.getSession().getProtocol());
+          socket.getSession().getProtocol(),
+          response.substring(response.indexOf("\r\n\r\n") + 4));
     }
   }
 
@@ -112,6 +117,8 @@ class TlsEndpointTest {
     assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 200 OK");
     assertThat(answer.serverSerial()).isEqualTo(expected);
     assertThat(answer.protocol()).isEqualTo("TLSv1.3");
+    assertThat(answer.body()).contains(RELOAD_SUCCESS + " 1.0\n")
+        .doesNotContain("files=\"client_ca\"");
   }
 
   @Test
@@ -148,6 +155,7 @@ class TlsEndpointTest {
     // the files do not match; the old certificate must go on being served.
     Files.writeString(dir.resolve("tls.crt"), TestPki.pem(next.certificate()));
     Thread.sleep(1500);
+    String halfway = get(TestPki.trustingContext(ca), "/metrics").body();
     Files.writeString(dir.resolve("tls.key"), TestPki.pem(next.keys().getPrivate()));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline && !servedSerial(answers, next)) {
@@ -162,6 +170,9 @@ class TlsEndpointTest {
     assertThat(failures).as("failed scrapes").isEmpty();
     assertThat(answers).first().extracting(a -> ((Answer) a).serverSerial()).isEqualTo(first);
     assertThat(servedSerial(answers, next)).as("new certificate served").isTrue();
+    assertThat(halfway).contains(RELOAD_SUCCESS + " 0.0\n");
+    assertThat(get(TestPki.trustingContext(ca), "/metrics").body())
+        .contains(RELOAD_SUCCESS + " 1.0\n");
     System.out.printf("TlsEndpointTest: %d scrapes during the rotation, none failed%n",
         answers.size());
   }

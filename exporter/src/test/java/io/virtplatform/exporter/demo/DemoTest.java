@@ -137,7 +137,8 @@ class DemoTest {
               {"kind": "MigrationPolicy", "apiVersion": "migrations.kubevirt.io/v1alpha1",
                "namespace": "", "name": "platform-default", "state": "DRIFTED", "problem": null,
                "fields": [{"pointer": "/spec/bandwidthPerMigration", "desired": "1Gi",
-                           "live": "64Mi", "liveAbsent": false, "manager": null}],
+                           "live": "64Mi", "liveAbsent": false, "manager": null,
+                           "valueHidden": false}],
                "customizations": {"types": [], "ignoredFields": [], "patch": null,
                                   "reconcilePaused": false}}
               """));
@@ -145,7 +146,8 @@ class DemoTest {
       assertThat(paused.get("state").asText()).isEqualTo("DRIFTED");
       assertThat(paused.at("/customizations/reconcilePaused").asBoolean()).isTrue();
       assertThat(paused.get("fields").toString()).isEqualTo("[{\"pointer\":\"/data/maxUploadSize\","
-          + "\"desired\":\"100Gi\",\"live\":\"20Gi\",\"liveAbsent\":false,\"manager\":null}]");
+          + "\"desired\":\"100Gi\",\"live\":\"20Gi\",\"liveAbsent\":false,"
+          + "\"valueHidden\":false,\"manager\":null}]");
       JsonNode customizations = drift.get("customizations");
       assertThat(find(customizations, "CDI", "", "cdi").get("types").toString())
           .isEqualTo("[\"patch\"]");

@@ -7,7 +7,7 @@ import io.undertow.server.HttpServerExchange;
  * {@link #OPEN} lets everyone in. Called on a worker thread, so it may block: checking a bcrypt
  * hash or asking the API server takes milliseconds to seconds.
  */
-public interface AccessCheck {
+public interface AccessCheck extends AutoCloseable {
 
   /** The outcome; a denied request gets 401 or 403 with an empty body. */
   enum Verdict { ALLOWED, UNAUTHENTICATED, FORBIDDEN }
@@ -31,4 +31,9 @@ public interface AccessCheck {
 
   /** The {@code WWW-Authenticate} value sent with 401, such as {@code Bearer}. */
   String challenge();
+
+  /** Releases what the check holds, such as its API client; the server calls it on stop. */
+  @Override
+  default void close() {
+  }
 }

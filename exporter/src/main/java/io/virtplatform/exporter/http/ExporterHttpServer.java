@@ -162,10 +162,13 @@ public final class ExporterHttpServer {
     undertow = server;
   }
 
-  /** Stops serving; a stopped server cannot be started again. */
+  /** Stops serving and closes the access check; a stopped server cannot be started again. */
   public synchronized void stop() {
     if (undertow != null && !stopped) {
       undertow.stop();
+    }
+    if (!stopped) {
+      protection.access().close();
     }
     stopped = true;
   }

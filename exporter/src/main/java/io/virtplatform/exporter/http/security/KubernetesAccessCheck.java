@@ -49,8 +49,8 @@ public final class KubernetesAccessCheck implements AccessCheck {
   private final Cache<Key, Verdict> decisions;
 
   /**
-   * @param client used for the reviews only; it should fail fast (no retries, short timeouts),
-   *     since a request waits for it on a worker thread
+   * @param client used for the reviews only, and closed with the check; it should fail fast (no
+   *     retries, short timeouts), since a request waits for it on a worker thread
    */
   public KubernetesAccessCheck(KubernetesClient client) {
     this(client, Ticker.systemTicker());
@@ -133,5 +133,11 @@ public final class KubernetesAccessCheck implements AccessCheck {
   @Override
   public String challenge() {
     return "Bearer realm=\"virt-platform-exporter\"";
+  }
+
+  /** Closes the review client, which {@link Protections} made for this check alone. */
+  @Override
+  public void close() {
+    client.close();
   }
 }

@@ -82,7 +82,6 @@ class KubernetesAccessCheckTest {
   @AfterEach
   void stop() {
     server.stop();
-    reviewClient.close();
     api.destroy();
   }
 

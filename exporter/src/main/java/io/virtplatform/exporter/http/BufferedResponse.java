@@ -8,6 +8,8 @@ import io.undertow.io.UndertowInputStream;
 import io.undertow.server.BlockingHttpExchange;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
@@ -26,18 +31,26 @@ import org.xnio.IoUtils;
  * <p>The handler sees an ordinary blocking exchange ({@code getOutputStream()}, a blocking
  * {@code getResponseSender()}); an {@code endExchange()} it calls, or its sender's, is held
  * back until the buffered bytes have been sent. The price is one copy of the response in memory
- * while it is sent (about 1 MB for /metrics with 10,000 managed resources).
+ * while it is sent (about 1 MB for /metrics with 10,000 managed resources); the copies together
+ * stay within a {@link ResponseBudget}.
  */
 final class BufferedResponse implements HttpHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BufferedResponse.class);
+  /** Retry-After of a response refused for lack of budget: about one write timeout. */
+  private static final String RETRY_AFTER_SECONDS = "10";
 
   private final HttpHandler handler;
   private final Duration writeTimeout;
   private final SendFailures failures;
+  private final ResponseBudget budget;
 
-  BufferedResponse(HttpHandler handler, Duration writeTimeout, SendFailures failures) {
+  BufferedResponse(HttpHandler handler, Duration writeTimeout, SendFailures failures,
+      ResponseBudget budget) {
     this.handler = handler;
     this.writeTimeout = writeTimeout;
     this.failures = failures;
+    this.budget = budget;
   }
 
   @Override
@@ -59,18 +72,27 @@ final class BufferedResponse implements HttpHandler {
     if (exchange.isResponseComplete()) {
       return;
     }
-    Progress progress = new Progress(exchange);
+    long size = body.size();
+    if (!budget.tryReserve(size)) {
+      LOG.warn("{} to {}: 503, the responses being sent already hold the memory budget",
+          exchange.getRequestPath(), exchange.getSourceAddress().getHostString());
+      exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE);
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      exchange.getResponseHeaders().remove(Headers.CONTENT_TYPE);
+      exchange.endExchange();
+      return;
+    }
+    Progress progress = new Progress(exchange, size);
     exchange.getResponseSender().send(body.asBuffer(), new IoCallback() {
       @Override
       public void onComplete(HttpServerExchange done, Sender sender) {
-        progress.finished = true;
+        progress.finish();
         IoCallback.END_EXCHANGE.onComplete(done, sender);
       }
 
       @Override
       public void onException(HttpServerExchange failed, Sender sender, IOException e) {
-        if (!progress.finished) {
-          progress.finished = true;
+        if (progress.finish()) {
           failures.disconnected(failed, e);
         }
         IoCallback.END_EXCHANGE.onException(failed, sender, e);
@@ -97,27 +119,43 @@ final class BufferedResponse implements HttpHandler {
   /**
    * Closes the connection once the client has accepted no data for the write timeout. Checked on
    * the connection's I/O thread, a few times per timeout, so no thread waits for the client.
+   * Gives the response's bytes back to the budget exactly once, however the sending ends.
    */
   private final class Progress implements Runnable {
     private final HttpServerExchange exchange;
+    private final long bytes;
     private final long checkMillis = Math.max(1, writeTimeout.toMillis() / 4);
-    private volatile boolean finished;
+    private final AtomicBoolean finished = new AtomicBoolean();
     private long lastSent = -1;
     private long lastProgressNanos = System.nanoTime();
 
-    Progress(HttpServerExchange exchange) {
+    Progress(HttpServerExchange exchange, long bytes) {
       this.exchange = exchange;
+      this.bytes = bytes;
+    }
+
+    /** @return whether this call finished it, rather than an earlier one */
+    boolean finish() {
+      if (finished.compareAndSet(false, true)) {
+        budget.release(bytes);
+        return true;
+      }
+      return false;
     }
 
     void watch() {
-      if (!finished) {
+      if (!finished.get()) {
         exchange.getIoThread().executeAfter(this, checkMillis, TimeUnit.MILLISECONDS);
       }
     }
 
     @Override
     public void run() {
-      if (finished || exchange.isResponseComplete()) {
+      if (finished.get()) {
+        return;
+      }
+      if (exchange.isResponseComplete()) {
+        finish();
         return;
       }
       long sent = exchange.getResponseBytesSent();
@@ -126,8 +164,9 @@ final class BufferedResponse implements HttpHandler {
         lastSent = sent;
         lastProgressNanos = now;
       } else if (now - lastProgressNanos >= writeTimeout.toNanos()) {
-        finished = true;
-        failures.timedOut(exchange);
+        if (finish()) {
+          failures.timedOut(exchange);
+        }
         IoUtils.safeClose(exchange.getConnection());
         return;
       }

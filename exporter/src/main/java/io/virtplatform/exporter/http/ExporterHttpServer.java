@@ -56,6 +56,7 @@ public final class ExporterHttpServer {
   private final InetSocketAddress listen;
   private final Duration clientTimeout;
   private final Protection protection;
+  private final ResponseBudget budget;
   private final PathHandler routes = new PathHandler(ResponseCodeHandler.HANDLE_404);
   private final List<IndexPage.Link> indexLinks = new CopyOnWriteArrayList<>();
   private Undertow undertow;
@@ -68,24 +69,29 @@ public final class ExporterHttpServer {
    */
   public ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
       Supplier<Optional<String>> notReadyReason) {
-    this(listen, store, self, notReadyReason, DEFAULT_CLIENT_TIMEOUT, Protection.NONE);
+    this(listen, store, self, notReadyReason, DEFAULT_CLIENT_TIMEOUT, Protection.NONE,
+        ResponseBudget.DEFAULT_BYTES);
   }
 
   /** Serves with TLS, access control and headers as {@code protection} says. */
   public ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
       Supplier<Optional<String>> notReadyReason, Protection protection) {
-    this(listen, store, self, notReadyReason, DEFAULT_CLIENT_TIMEOUT, protection);
+    this(listen, store, self, notReadyReason, DEFAULT_CLIENT_TIMEOUT, protection,
+        ResponseBudget.DEFAULT_BYTES);
   }
 
   /**
    * @param clientTimeout how long a client may accept no response data, or take to send the
    *     rest of a request it started, before it is disconnected
+   * @param budgetBytes how many bytes of rendered responses may wait for their clients at once
    */
   ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
-      Supplier<Optional<String>> notReadyReason, Duration clientTimeout, Protection protection) {
+      Supplier<Optional<String>> notReadyReason, Duration clientTimeout, Protection protection,
+      long budgetBytes) {
     this.listen = listen;
     this.clientTimeout = clientTimeout;
     this.protection = protection;
+    this.budget = new ResponseBudget(budgetBytes);
     protection.tls().ifPresent(tls -> tls.reloads().accept(self::tlsReloaded));
     routes.addExactPath("/", guarded("/",
         new IndexPage(indexLinks), new SendFailures("/", clientTimeout)));
@@ -183,7 +189,7 @@ public final class ExporterHttpServer {
 
   private HttpHandler guarded(String path, HttpHandler handler, SendFailures failures) {
     return new GuardedRoute(path, protection.access(),
-        new BufferedResponse(handler, clientTimeout, failures));
+        new BufferedResponse(handler, clientTimeout, failures, budget));
   }
 
   private static HttpHandler gzipWhenAccepted(HttpHandler handler) {

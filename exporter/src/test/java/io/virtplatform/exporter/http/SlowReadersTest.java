@@ -54,7 +54,7 @@ class SlowReadersTest {
     // not disconnected, for the test to mean anything.
     server = new ExporterHttpServer(new InetSocketAddress("127.0.0.1", 0),
         MetricStore.forCatalog(), new SelfMetrics("test"), Optional::empty,
-        Duration.ofMinutes(5), Protection.NONE)
+        Duration.ofMinutes(5), Protection.NONE, 20L * DRIFT_BYTES)
         .route("/drift", "drift", exchange -> {
           exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html");
           exchange.getOutputStream().write(drift);
@@ -83,13 +83,42 @@ class SlowReadersTest {
         workerMillis);
   }
 
-  private void readSlowly(String path) throws IOException {
+  @Test
+  void responsesBeyondTheMemoryBudgetGet503UntilEarlierOnesEnd() throws Exception {
+    byte[] drift = "x".repeat(DRIFT_BYTES).getBytes(StandardCharsets.US_ASCII);
+    server = new ExporterHttpServer(new InetSocketAddress("127.0.0.1", 0),
+        MetricStore.forCatalog(), new SelfMetrics("test"), Optional::empty,
+        Duration.ofSeconds(2), Protection.NONE, DRIFT_BYTES + DRIFT_BYTES / 2)
+        .route("/drift", "drift", exchange -> exchange.getOutputStream().write(drift));
+    server.start();
+    HttpTestClient http = new HttpTestClient(server);
+    requestAndNeverRead("/drift");
+    Thread.sleep(500);
+
+    HttpResponse<String> refused = http.get("/drift");
+    HttpResponse<String> health = http.get("/healthz");
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+    assertThat(refused.body()).isEmpty();
+    assertThat(health.statusCode()).isEqualTo(200);
+    // The stalled reader is disconnected after the write timeout, which frees its share.
+    io.virtplatform.exporter.testing.Eventually.await(GENEROUS,
+        () -> assertThat(http.get("/drift").body()).hasSize(DRIFT_BYTES));
+  }
+
+  private Socket requestAndNeverRead(String path) throws IOException {
     Socket socket = new Socket();
     sockets.add(socket);
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
     socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII));
+    return socket;
+  }
+
+  private void readSlowly(String path) throws IOException {
+    Socket socket = requestAndNeverRead(path);
     Thread reader = new Thread(() -> {
       try (InputStream in = socket.getInputStream()) {
         while (reading.get() && in.read() >= 0) {

@@ -54,11 +54,13 @@ class SecretValuesTest {
 
   @Test
   void noEndpointServesASecretsValues() throws IOException {
+    FieldsV1 password = new FieldsV1();
+    password.setAdditionalProperty("f:data", Map.of("f:password", Map.of()));
     cluster.client().secrets().inNamespace("cdi").resource(new SecretBuilder()
         .withNewMetadata().withName("s3-credentials").withNamespace("cdi")
         .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl-edit")
             .withOperation("Update").withApiVersion("v1").withFieldsType("FieldsV1")
-            .withFieldsV1(new FieldsV1(Map.of("f:data", Map.of("f:password", Map.of()))))
+            .withFieldsV1(password)
             .build())
         .endMetadata()
         .addToData("password", base64(LIVE)).build()).create();

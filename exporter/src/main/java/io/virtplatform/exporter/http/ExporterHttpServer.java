@@ -44,8 +44,8 @@ public final class ExporterHttpServer {
    * Prometheus closes the connection when its scrape timeout (10 s by default) expires, which
    * fails the write at once; a client that keeps the connection open but accepts no data for as
    * long is stuck, not slow. The timer restarts whenever the client accepts data, so slow links
-   * are not cut off. And if stalled clients ever hold every worker, a queued scrape still gets
-   * served within about one default scrape timeout.
+   * are not cut off. A stuck client holds no worker meanwhile, only its connection and its share
+   * of the {@link ResponseBudget}, which this timeout gives back.
    */
   static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(10);
 

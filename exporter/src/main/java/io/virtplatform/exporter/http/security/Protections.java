@@ -10,9 +10,13 @@ import io.virtplatform.exporter.http.Protection;
 import io.virtplatform.exporter.http.TlsListener;
 import java.io.IOException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@link Protection} of the endpoint from the web config and {@code --auth-filter}. */
 public final class Protections {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Protections.class);
 
   /** A review waits this long at most, on a worker thread; then the request is denied. */
   static final int REVIEW_TIMEOUT_MILLIS = 5_000;
@@ -37,6 +41,10 @@ public final class Protections {
             ? AccessCheck.OPEN : new BasicAuthCheck(web.basicAuthUsers()));
     Optional<TlsListener> tls = web.tls().isPresent()
         ? Optional.of(TlsListeners.create(web.tls().get())) : Optional.empty();
+    if (tls.isEmpty() && access != AccessCheck.OPEN) {
+      LOG.warn("Credentials are checked but TLS is off: passwords and bearer tokens cross the"
+          + " network in clear text. Set tls_server_config in the web config.");
+    }
     return new Protection(tls, access, web.headers());
   }
 

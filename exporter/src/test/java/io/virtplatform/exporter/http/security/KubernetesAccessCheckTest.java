@@ -17,11 +17,14 @@ import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import io.virtplatform.exporter.http.ExporterHttpServer;
 import io.virtplatform.exporter.http.Protection;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +157,21 @@ class KubernetesAccessCheckTest {
   @Test
   void aFailingApiServerMeansDenyAndNothingCached() throws Exception {
     apiFailing.set(true);
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    int status;
+    // slf4j-simple writes to whatever System.err is when it logs.
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      status = get("/metrics", "prometheus-token").statusCode();
+    } finally {
+      System.setErr(stderr);
+    }
 
-    assertThat(get("/metrics", "prometheus-token").statusCode()).isEqualTo(401);
+    assertThat(status).isEqualTo(401);
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("WARN", "Denied /metrics to 127.0.0.1: the TokenReview failed")
+        .doesNotContain("prometheus-token");
     apiFailing.set(false);
     assertThat(get("/metrics", "prometheus-token").statusCode()).isEqualTo(200);
   }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,6 +89,8 @@ public final class WebConfigLoader {
     WebConfig config = documents.isEmpty() ? WebConfig.NONE
         : reader.mapping(documents.get(0), "", TOP_KEYS)
             .map(fields -> parse(reader, fields, folder)).orElse(WebConfig.NONE);
+    // Top to bottom, although checks that span a section find their errors in another order.
+    errors.sort(Comparator.comparingInt(error -> error.location().line()));
     return errors.isEmpty()
         ? new Result(Optional.of(config), errors)
         : new Result(Optional.empty(), errors);

@@ -127,4 +127,18 @@ class WebConfigLoaderTest {
         .containsExactly(at(1) + "tls_server_config: " + dir.resolve("missing.crt")
             + ": no such file");
   }
+
+  @Test
+  void listsEveryErrorTopToBottom() throws IOException {
+    assertThat(errors("""
+        tls_server_config:
+          cert_file: nope.crt
+          key_file: nope.key
+          min_version: TLS11
+        basic_auth_users:
+          a: plain
+        """)).extracting(error -> error.substring(0, error.indexOf(": ")))
+        .containsExactly(at(2).substring(0, at(2).length() - 2),
+            at(4).substring(0, at(4).length() - 2), at(6).substring(0, at(6).length() - 2));
+  }
 }

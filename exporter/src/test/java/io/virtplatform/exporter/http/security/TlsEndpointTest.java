@@ -79,11 +79,24 @@ class TlsEndpointTest {
 
   private Answer getWith(SSLContext context, String protocol, String path, String... headers)
       throws IOException {
+    return exchange(context, protocol, null, path, headers);
+  }
+
+  private Answer getWithSuite(SSLContext context, String protocol, String cipherSuite,
+      String path) throws IOException {
+    return exchange(context, protocol, cipherSuite, path, new String[0]);
+  }
+
+  private Answer exchange(SSLContext context, String protocol, String cipherSuite, String path,
+      String[] headers) throws IOException {
     try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
         .createSocket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       if (protocol != null) {
         socket.setEnabledProtocols(new String[] {protocol});
+      }
+      if (cipherSuite != null) {
+        socket.setEnabledCipherSuites(new String[] {cipherSuite});
       }
       socket.startHandshake();
       StringBuilder request = new StringBuilder("GET " + path
@@ -129,6 +142,35 @@ class TlsEndpointTest {
         .isInstanceOf(SSLException.class);
     assertThat(getWith(TestPki.trustingContext(ca), "TLSv1.3", "/metrics").statusLine())
         .isEqualTo("HTTP/1.1 200 OK");
+  }
+
+  @Test
+  void offersOnlyTheConfiguredTls12CipherSuites() throws Exception {
+    serve(tlsConfig("  max_version: TLS12\n"
+        + "  cipher_suites: [TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]\n"));
+    SSLContext client = TestPki.trustingContext(ca);
+
+    assertThat(getWithSuite(client, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "/metrics")
+        .statusLine()).isEqualTo("HTTP/1.1 200 OK");
+    assertThatThrownBy(() -> getWithSuite(client, "TLSv1.2",
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "/metrics")).isInstanceOf(SSLException.class);
+    assertThatThrownBy(() -> getWith(client, "TLSv1.3", "/metrics"))
+        .as("max_version TLS12").isInstanceOf(SSLException.class);
+  }
+
+  @Test
+  void verifyClientCertIfGivenAdmitsClientsWithoutOneButNotWithAForeignOne() throws Exception {
+    Issued clientCa = TestPki.ca("client-ca");
+    Files.writeString(dir.resolve("client-ca.crt"), TestPki.pem(clientCa.certificate()));
+    serve(tlsConfig("  client_auth_type: VerifyClientCertIfGiven\n"
+        + "  client_ca_file: client-ca.crt\n"));
+
+    assertThat(get(TestPki.trustingContext(ca), "/metrics").statusLine())
+        .isEqualTo("HTTP/1.1 200 OK");
+    assertThat(get(TestPki.client(clientCa, "prometheus").clientContext(ca), "/metrics")
+        .statusLine()).isEqualTo("HTTP/1.1 200 OK");
+    assertThatThrownBy(() -> get(TestPki.client(TestPki.ca("other"), "x").clientContext(ca),
+        "/metrics")).isInstanceOf(IOException.class);
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.virtplatform.exporter.demo.DemoCluster;
 import io.virtplatform.exporter.demo.DemoFiles;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,16 +28,22 @@ final class DemoExporter implements AutoCloseable {
   private final DemoCluster cluster;
   private final KubernetesClient exporterClient;
   private final ExporterRuntime runtime;
+  private final SecuredEndpoint secured;
   private boolean stopped;
 
   private DemoExporter(DemoCluster cluster, KubernetesClient exporterClient,
-      ExporterRuntime runtime) {
+      ExporterRuntime runtime, SecuredEndpoint secured) {
+    this.secured = secured;
     this.cluster = cluster;
     this.exporterClient = exporterClient;
     this.runtime = runtime;
   }
 
-  static DemoExporter start(Path dir) {
+  /**
+   * Serves as {@code secured} says: HTTPS, and only Prometheus' token may read /metrics. The
+   * probes stay plain reads over HTTPS, as a kubelet makes them.
+   */
+  static DemoExporter start(Path dir, SecuredEndpoint secured) {
     Path configFile = DemoFiles.write(dir);
     LoadResult result = new ConfigLoader().load(configFile);
     if (!(result instanceof LoadedConfig loaded)) {
@@ -47,14 +52,14 @@ final class DemoExporter implements AutoCloseable {
     DemoCluster cluster = DemoCluster.start(loaded.config(), loaded.goldenState());
     KubernetesClient client = cluster.newClient();
     ExporterRuntime runtime = ExporterRuntime.start(client, loaded, configFile,
-        new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC());
-    return new DemoExporter(cluster, client, runtime);
+        secured.endpoint(), Clock.systemUTC());
+    return new DemoExporter(cluster, client, runtime, secured);
   }
 
   /** Waits until /readyz answers 200: every informer has synced. */
   void awaitReady(Duration timeout) {
-    URI readyz = URI.create("http://" + hostPort() + "/readyz");
-    HttpClient http = HttpClient.newHttpClient();
+    URI readyz = URI.create("https://" + hostPort() + "/readyz");
+    HttpClient http = httpsClient();
     Await.until("the exporter is ready at " + readyz, timeout, () -> {
       try {
         assertThat(http.send(HttpRequest.newBuilder(readyz).build(),
@@ -66,6 +71,32 @@ final class DemoExporter implements AutoCloseable {
         throw new AssertionError("interrupted", e);
       }
     }, () -> "");
+  }
+
+  /** The HTTP status of an HTTPS GET of {@code path}, with a bearer token unless null. */
+  int status(String path, String token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("https://" + hostPort() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return httpsClient().send(request.build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      throw new AssertionError(e.toString(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private HttpClient httpsClient() {
+    try {
+      return HttpClient.newBuilder().sslContext(secured.trusting()).build();
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new AssertionError("cannot trust the exporter's certificate", e);
+    }
   }
 
   /** host:port of the metrics endpoint. */

@@ -149,13 +149,19 @@ class EndToEndTest {
 
   private void startTheStack() throws IOException {
     receiver = track(WebhookReceiver.start());
-    exporter = track(DemoExporter.start(Files.createDirectory(dir.resolve("exporter"))));
+    SecuredEndpoint secured =
+        track(new SecuredEndpoint(Files.createDirectory(dir.resolve("tls"))));
+    exporter =
+        track(DemoExporter.start(Files.createDirectory(dir.resolve("exporter")), secured));
     exporter.awaitReady(SERVER_READY);
+    // As deployed: no token, 401; Prometheus' token may scrape but not read object values.
+    assertThat(exporter.status("/metrics", null)).isEqualTo(401);
+    assertThat(exporter.status("/drift", SecuredEndpoint.PROMETHEUS_TOKEN)).isEqualTo(403);
     alertmanager = track(Alertmanager.start(Files.createDirectory(dir.resolve("alertmanager")),
         receiver.url(), SERVER_READY));
     Path rules = realRules.withShortHoldTimes().writeTo(dir.resolve("virt-platform.rules.yaml"));
     prometheus = track(Prometheus.start(Files.createDirectory(dir.resolve("prometheus")),
-        exporter.hostPort(), rules, alertmanager.hostPort(), SERVER_READY));
+        exporter.hostPort(), secured, rules, alertmanager.hostPort(), SERVER_READY));
     Await.until("Prometheus scrapes the exporter", SERVER_READY,
         () -> assertThat(values(prometheus.query("up{job=\"" + Prometheus.JOB + "\"}")))
             .containsExactly("1"), this::context);

@@ -34,13 +34,16 @@ final class Prometheus implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts it with its config and data under {@code dir}. */
-  static Prometheus start(Path dir, String exporter, Path rules, String alertmanager,
-      Duration readyTimeout) {
+  /**
+   * Starts it with its config and data under {@code dir}, scraping the exporter over HTTPS with
+   * {@code secured}'s token and CA, as the ServiceMonitor of deploy/ makes it scrape.
+   */
+  static Prometheus start(Path dir, String exporter, SecuredEndpoint secured, Path rules,
+      String alertmanager, Duration readyTimeout) {
     Path binary = ExternalProcess.requireBinary("prometheus");
     int port = ExternalProcess.freePort();
     Path config = ExternalProcess.writeFile(dir.resolve("prometheus.yml"),
-        config(exporter, rules, alertmanager));
+        config(exporter, secured, rules, alertmanager));
     ExternalProcess process = ExternalProcess.start("Prometheus", binary, List.of(
         "--config.file=" + config,
         "--storage.tsdb.path=" + dir.resolve("data"),
@@ -54,7 +57,8 @@ final class Prometheus implements AutoCloseable {
   }
 
   /** honor_labels keeps the exporter's namespace label, as the deploy/ scrape config does. */
-  private static String config(String exporter, Path rules, String alertmanager) {
+  private static String config(String exporter, SecuredEndpoint secured, Path rules,
+      String alertmanager) {
     return """
         global:
           scrape_interval: 1s
@@ -69,9 +73,17 @@ final class Prometheus implements AutoCloseable {
         scrape_configs:
           - job_name: %s
             honor_labels: true
+            scheme: https
+            authorization:
+              type: Bearer
+              credentials_file: '%s'
+            tls_config:
+              ca_file: '%s'
+              server_name: %s
             static_configs:
               - targets: ['%s']
-        """.formatted(rules, alertmanager, JOB, exporter);
+        """.formatted(rules, alertmanager, JOB, secured.tokenFile(), secured.caFile(),
+        SecuredEndpoint.SERVER_NAME, exporter);
   }
 
   String address() {

@@ -93,7 +93,7 @@ class DeployMonitoringTest {
       assertThat(rule.getFrom()).as("an ingress rule without 'from' admits everyone").isNotEmpty();
       assertThat(rule.getFrom()).allSatisfy(peer -> assertThat(peer.getIpBlock()).isNull());
       assertThat(rule.getPorts()).hasSize(1);
-      assertThat(rule.getPorts().get(0).getPort().getStrVal()).isEqualTo("http-metrics");
+      assertThat(rule.getPorts().get(0).getPort().getStrVal()).isEqualTo("https-metrics");
     }
   }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeploymentSecurityTest {
 
-  private static final String METRICS_PORT = "http-metrics";
+  private static final String METRICS_PORT = "https-metrics";
 
   @ParameterizedTest
   @EnumSource(DeployVariant.class)

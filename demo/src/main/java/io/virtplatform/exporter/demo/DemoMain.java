@@ -64,6 +64,10 @@ public final class DemoMain implements Callable<Integer> {
       err.println("The demo runs its own cluster and config; drop --config and --kubeconfig.");
       return CommandLine.ExitCode.USAGE;
     }
+    if (exporterArgs.contains("--auth-filter")) {
+      err.println("--auth-filter needs a real API server to review tokens; drop it in the demo.");
+      return CommandLine.ExitCode.USAGE;
+    }
     Path dir = Files.createTempDirectory("virt-platform-demo");
     Path configFile = DemoFiles.write(dir);
     LoadResult result = new ConfigLoader().load(configFile);

@@ -148,7 +148,7 @@ class DemoTest {
                "fields": [{"pointer": "/spec/bandwidthPerMigration",
                            "path": ".spec.bandwidthPerMigration", "desired": "1Gi",
                            "live": "64Mi", "liveAbsent": false, "manager": "kubectl-edit",
-                           "removed": false}],
+                           "valueHidden": false, "removed": false}],
                "customizations": {"types": [], "ignoredFields": [], "patch": null,
                                   "reconcilePaused": false}}
               """));
@@ -157,7 +157,7 @@ class DemoTest {
       assertThat(paused.at("/customizations/reconcilePaused").asBoolean()).isTrue();
       assertThat(paused.get("fields").toString()).isEqualTo("[{\"pointer\":\"/data/maxUploadSize\","
           + "\"path\":\".data.maxUploadSize\",\"desired\":\"100Gi\",\"live\":\"20Gi\","
-          + "\"liveAbsent\":false,\"manager\":\"rogue-admin\",\"removed\":false}]");
+          + "\"liveAbsent\":false,\"valueHidden\":false,\"manager\":\"rogue-admin\",\"removed\":false}]");
       assertThat(drift.get("resources").findValuesAsText("kind"))
           .as("the Deployment's zero values are judged satisfied").doesNotContain("Deployment");
       JsonNode customizations = drift.get("customizations");

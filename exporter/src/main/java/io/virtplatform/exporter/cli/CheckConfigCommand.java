@@ -1,10 +1,14 @@
 package io.virtplatform.exporter.cli;
 
+import io.virtplatform.exporter.config.ConfigError;
 import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.LoadResult;
 import io.virtplatform.exporter.config.LoadedConfig;
+import io.virtplatform.exporter.config.WebConfigLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check-config",
     description = {
-        "Validates the exporter config and every golden-state file it points to, without"
-            + " contacting a cluster.",
+        "Validates the exporter config and every golden-state file it points to, and the web"
+            + " config when given, without contacting a cluster.",
         "Prints each problem as file:line: message and exits with 1 when there is any, else"
             + " prints a summary and exits with 0."
     })
@@ -34,22 +38,35 @@ public final class CheckConfigCommand implements Callable<Integer> {
       description = "Exporter config file (default: the bundled default config).")
   private Path configFile;
 
+  @Option(
+      names = "--web.config.file",
+      paramLabel = "FILE",
+      description = "Also validate this web config, certificate and key files included.")
+  private Path webConfigFile;
+
   @Override
   public Integer call() {
     ConfigLoader loader = new ConfigLoader();
     LoadResult result = configFile == null ? loader.loadDefault() : loader.load(configFile);
-    if (result instanceof LoadedConfig loaded) {
+    List<ConfigError> errors = new ArrayList<>(result.errors());
+    if (webConfigFile != null) {
+      errors.addAll(WebConfigLoader.load(webConfigFile).errors());
+    }
+    if (errors.isEmpty() && result instanceof LoadedConfig loaded) {
       spec.commandLine().getOut().printf(
           "OK: %d components, %d dependencies, %d golden-state objects in %d directories%n",
           loaded.config().components().size(),
           loaded.config().dependencies().size(),
           loaded.goldenState().size(),
           loaded.config().goldenStateDirectories().size());
+      if (webConfigFile != null) {
+        spec.commandLine().getOut().printf("OK: web config %s%n", webConfigFile);
+      }
       return 0;
     }
     PrintWriter err = spec.commandLine().getErr();
-    result.errors().forEach(err::println);
-    err.printf("%d error(s) found%n", result.errors().size());
+    errors.forEach(err::println);
+    err.printf("%d error(s) found%n", errors.size());
     return 1;
   }
 }

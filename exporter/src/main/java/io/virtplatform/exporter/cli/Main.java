@@ -11,13 +11,20 @@ import io.virtplatform.exporter.config.LoadedConfig;
 import io.virtplatform.exporter.logging.LogFormat;
 import io.virtplatform.exporter.logging.LogLevel;
 import io.virtplatform.exporter.logging.LogSetup;
+import io.virtplatform.exporter.config.WebConfig;
+import io.virtplatform.exporter.config.WebConfigLoader;
+import io.virtplatform.exporter.http.DriftRedaction;
+import io.virtplatform.exporter.http.Protection;
+import io.virtplatform.exporter.http.security.Protections;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
+import io.virtplatform.exporter.runtime.HttpEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -56,6 +63,23 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
       description = "Log lines as text, or as one JSON object each. Default: ${DEFAULT-VALUE}.")
   LogFormat logFormat;
+
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "Web config in the Prometheus exporter-toolkit format: TLS (cert-manager"
+          + " rotations are picked up without a restart), basic auth users, response headers."
+          + " Default: plain HTTP.")
+  Path webConfigFile;
+
+  @Option(names = "--auth-filter",
+      description = "Authenticate every request but /healthz and /readyz with a TokenReview of its"
+          + " bearer token, and authorize it with a SubjectAccessReview for get on the path as a"
+          + " non-resource URL, as kube-rbac-proxy does.")
+  boolean authFilter;
+
+  @Option(names = "--drift.hide-values",
+      description = "Show no desired or live value in the drift explainer, only the field and"
+          + " its manager. Values of Secrets are always hidden.")
+  boolean hideDriftValues;
 
   @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
       description = "Least severe level logged: error, warn, info, debug or trace."
@@ -102,9 +126,30 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     LoadedConfig loaded = (LoadedConfig) result;
+    WebConfig web = WebConfig.NONE;
+    if (webConfigFile != null) {
+      WebConfigLoader.Result webResult = WebConfigLoader.load(webConfigFile);
+      if (webResult.config().isEmpty()) {
+        webResult.errors().forEach(err::println);
+        err.println("The web config has errors; not starting.");
+        return 1;
+      }
+      web = webResult.config().get();
+    }
 
     KubernetesClient client = newClient();
-    ExporterRuntime runtime = ExporterRuntime.start(client, loaded, config, listen,
+    Protection protection;
+    try {
+      protection = Protections.create(web,
+          authFilter ? Optional.of(client.getConfiguration()) : Optional.empty());
+    } catch (IOException | IllegalArgumentException e) {
+      err.println(e.getMessage() + "; not starting.");
+      client.close();
+      return 1;
+    }
+    ExporterRuntime runtime = ExporterRuntime.start(client, loaded, config,
+        new HttpEndpoint(listen, protection,
+            hideDriftValues ? DriftRedaction.ALL_VALUES : DriftRedaction.SECRETS),
         Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -114,7 +159,8 @@ public final class Main implements Callable<Integer> {
       stopped.countDown();
     }, "shutdown"));
     PrintWriter out = spec.commandLine().getOut();
-    String base = "http://" + displayHost() + ":" + runtime.port() + "/";
+    String base = (protection.tls().isPresent() ? "https://" : "http://") + displayHost() + ":"
+        + runtime.port() + "/";
     out.println("Serving " + base + " (metrics at " + base + "metrics)");
     out.flush();
     stopped.await();

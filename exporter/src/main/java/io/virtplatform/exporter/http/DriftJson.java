@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * The JSON form of a {@link DriftReport}, as served at {@code /api/v1/drift}. Every member is
- * always present, {@code null} when it has no value, so that {@code jq} filters need no guards.
+ * always present, {@code null} when it has no value, so that {@code jq} filters need no guards. A
+ * field whose values {@link DriftRedaction} hides has {@code null} values and {@code
+ * "valueHidden": true}.
  */
 final class DriftJson {
 
@@ -51,11 +53,14 @@ final class DriftJson {
 
   private static Map<String, Object> field(FieldDrift field) {
     Map<String, Object> json = new LinkedHashMap<>();
+    boolean hidden = field.desired() == DriftRedaction.HIDDEN
+        || field.live() == DriftRedaction.HIDDEN;
     json.put("pointer", field.pointer());
     json.put("path", field.path());
-    json.put("desired", field.desired());
-    json.put("live", field.live());
+    json.put("desired", hidden ? null : field.desired());
+    json.put("live", hidden ? null : field.live());
     json.put("liveAbsent", field.liveAbsent());
+    json.put("valueHidden", hidden);
     json.put("manager", field.manager());
     json.put("removed", field.removed());
     return json;

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 public final class DriftPage implements HttpHandler {
 
   private static final String ABSENT = "<em class=\"absent\">absent</em>";
+  private static final String HIDDEN = "<em>" + DriftRedaction.HIDDEN_TEXT + "</em>";
   private static final String STYLE = "body{font-family:sans-serif}"
       + "table{border-collapse:collapse;margin-bottom:1em}"
       + "th,td{border:1px solid #bbb;padding:2px 8px;text-align:left;vertical-align:top}"
@@ -139,6 +140,9 @@ public final class DriftPage implements HttpHandler {
   }
 
   private static String json(Object value) {
+    if (value == DriftRedaction.HIDDEN) {
+      return HIDDEN;
+    }
     return "<code>" + text(DriftJson.value(value)) + "</code>";
   }
 

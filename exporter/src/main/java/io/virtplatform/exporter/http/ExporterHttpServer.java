@@ -3,8 +3,6 @@ package io.virtplatform.exporter.http;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.BlockingHandler;
-import io.undertow.server.handlers.BlockingWriteTimeoutHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
 import io.undertow.server.handlers.encoding.ContentEncodingRepository;
@@ -19,20 +17,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.xnio.Options;
+import org.xnio.Sequence;
 
 /**
  * The exporter's HTTP endpoint: {@code /metrics}, {@code /healthz}, {@code /readyz}, an index
- * page at {@code /}, and routes added with {@link #route} before {@link #start()}. Every
- * handler runs on a worker thread in blocking mode, never on an IO thread.
+ * page at {@code /}, and routes added with {@link #route} before {@link #start()}.
  *
- * <p>Stalled clients cannot take the server down. A blocking write that the client accepts no
- * data for during the client timeout fails and closes the connection, which frees the worker
- * thread it held; without that, as many scrapers as there are workers that send a request and
- * stop reading would block every later request. A client that sends part of a request and then
- * stalls is disconnected after the same time; it holds no worker meanwhile, since requests are
- * parsed on the IO thread, but it holds a connection. Connections that send nothing are closed
- * after Undertow's default {@code NO_REQUEST_TIMEOUT} of 60 s, which keeps Prometheus'
- * keep-alive connection open between scrapes.
+ * <p>Only GET and HEAD are served ({@link AllowedMethods}); every response carries the hardening
+ * headers of {@link ResponseHeaders}. The probes answer from the I/O thread: they read in-memory
+ * state, so they never wait for a worker, and a kubelet probe is answered however busy the
+ * workers are. Every other route is guarded by the {@link Protection}'s access check, then runs
+ * on a worker thread in blocking mode into memory ({@link BufferedResponse}); the bytes are sent
+ * from the I/O thread, so a slow or stalled reader holds a connection, never a worker.
+ *
+ * <p>Stalled clients cannot take the server down. A client that accepts no response data for the
+ * client timeout is disconnected. A client that sends part of a request and then stalls is
+ * disconnected after the same time; it holds no worker meanwhile, since requests are parsed on
+ * the I/O thread, but it holds a connection. Connections that send nothing are closed after
+ * Undertow's default {@code NO_REQUEST_TIMEOUT} of 60 s, which keeps Prometheus' keep-alive
+ * connection open between scrapes.
  */
 public final class ExporterHttpServer {
 
@@ -40,8 +44,8 @@ public final class ExporterHttpServer {
    * Prometheus closes the connection when its scrape timeout (10 s by default) expires, which
    * fails the write at once; a client that keeps the connection open but accepts no data for as
    * long is stuck, not slow. The timer restarts whenever the client accepts data, so slow links
-   * are not cut off. And if stalled clients ever hold every worker, a queued scrape still gets
-   * served within about one default scrape timeout.
+   * are not cut off. A stuck client holds no worker meanwhile, only its connection and its share
+   * of the {@link ResponseBudget}, which this timeout gives back.
    */
   static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -51,6 +55,8 @@ public final class ExporterHttpServer {
 
   private final InetSocketAddress listen;
   private final Duration clientTimeout;
+  private final Protection protection;
+  private final ResponseBudget budget;
   private final PathHandler routes = new PathHandler(ResponseCodeHandler.HANDLE_404);
   private final List<IndexPage.Link> indexLinks = new CopyOnWriteArrayList<>();
   private Undertow undertow;
@@ -58,39 +64,62 @@ public final class ExporterHttpServer {
 
   /**
    * @param notReadyReason why the exporter cannot serve meaningful metrics yet (e.g. informers
-   *     not synced), or empty when ready; called on every {@code /readyz} request
+   *     not synced), or empty when ready; called on every {@code /readyz} request, on the I/O
+   *     thread, so it must only read in-memory state
    */
   public ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
       Supplier<Optional<String>> notReadyReason) {
-    this(listen, store, self, notReadyReason, DEFAULT_CLIENT_TIMEOUT);
+    this(listen, store, self, notReadyReason, DEFAULT_CLIENT_TIMEOUT, Protection.NONE,
+        ResponseBudget.DEFAULT_BYTES);
+  }
+
+  /** Serves with TLS, access control and headers as {@code protection} says. */
+  public ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
+      Supplier<Optional<String>> notReadyReason, Protection protection) {
+    this(listen, store, self, notReadyReason, DEFAULT_CLIENT_TIMEOUT, protection,
+        ResponseBudget.DEFAULT_BYTES);
   }
 
   /**
    * @param clientTimeout how long a client may accept no response data, or take to send the
    *     rest of a request it started, before it is disconnected
+   * @param budgetBytes how many bytes of rendered responses may wait for their clients at once
    */
   ExporterHttpServer(InetSocketAddress listen, MetricStore store, SelfMetrics self,
-      Supplier<Optional<String>> notReadyReason, Duration clientTimeout) {
+      Supplier<Optional<String>> notReadyReason, Duration clientTimeout, Protection protection,
+      long budgetBytes) {
     this.listen = listen;
     this.clientTimeout = clientTimeout;
-    routes.addExactPath("/", new BlockingHandler(new IndexPage(indexLinks)));
-    route("/metrics", "metrics in Prometheus text or OpenMetrics format", gzipWhenAccepted(
-        new MetricsHandler(new MetricsExposition(store, self), self, clientTimeout)));
-    route("/healthz", "liveness: 200 while the process serves HTTP",
+    this.protection = protection;
+    this.budget = new ResponseBudget(budgetBytes);
+    protection.tls().ifPresent(tls -> tls.reloads().accept(self::tlsReloaded));
+    routes.addExactPath("/", guarded("/",
+        new IndexPage(indexLinks), new SendFailures("/", clientTimeout)));
+    // Compressed after buffering: the buffer holds plain text, the encoder runs as it is sent.
+    addRoute("/metrics", "metrics in Prometheus text or OpenMetrics format", gzipWhenAccepted(
+        guarded("/metrics", new MetricsHandler(new MetricsExposition(store, self), self,
+            clientTimeout), SendFailures.counted("/metrics", clientTimeout, self))));
+    addRoute("/healthz", "liveness: 200 while the process serves HTTP",
         exchange -> PlainText.send(exchange, 200, "ok"));
-    route("/readyz", "readiness: 200 when ready, else 503 with the reason",
+    addRoute("/readyz", "readiness: 200 when ready, else 503 with the reason",
         new ReadinessHandler(notReadyReason));
   }
 
   /**
-   * Serves the handler at exactly this path and lists it on the index page with the
-   * description. The handler runs on a worker thread with the exchange in blocking mode.
+   * Serves the handler at exactly this path, behind the access check, and lists it on the index
+   * page with the description. The handler runs on a worker thread with the exchange in blocking
+   * mode; what it writes is sent once it returns.
    *
    * @throws IllegalArgumentException if the path is already served
    * @throws IllegalStateException if the server has been started
    */
   public synchronized ExporterHttpServer route(String path, String description,
       HttpHandler handler) {
+    return addRoute(path, description,
+        guarded(path, handler, new SendFailures(path, clientTimeout)));
+  }
+
+  private ExporterHttpServer addRoute(String path, String description, HttpHandler handler) {
     if (undertow != null) {
       throw new IllegalStateException("routes must be added before start(): " + path);
     }
@@ -100,7 +129,7 @@ public final class ExporterHttpServer {
     if (path.equals("/") || routes.containsExactPath(path)) {
       throw new IllegalArgumentException("path already served: " + path);
     }
-    routes.addExactPath(path, new BlockingHandler(handler));
+    routes.addExactPath(path, handler);
     indexLinks.add(new IndexPage.Link(path, description));
     return this;
   }
@@ -117,16 +146,18 @@ public final class ExporterHttpServer {
     if (undertow != null || stopped) {
       throw new IllegalStateException("already started");
     }
-    Undertow server = Undertow.builder()
-        .addHttpListener(listen.getPort(), listen.getHostString())
+    Undertow.Builder builder = Undertow.builder()
         .setIoThreads(IO_THREADS)
         .setWorkerThreads(WORKER_THREADS)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) clientTimeout.toMillis())
-        .setHandler(BlockingWriteTimeoutHandler.builder()
-            .writeTimeout(clientTimeout)
-            .nextHandler(routes)
-            .build())
-        .build();
+        .setHandler(new ResponseHeaders(protection.headers(), new AllowedMethods(routes)));
+    protection.tls().ifPresentOrElse(tls -> builder
+            .addHttpsListener(listen.getPort(), listen.getHostString(), tls.context())
+            .setSocketOption(Options.SSL_CLIENT_AUTH_MODE, tls.clientAuth())
+            .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(tls.protocols()))
+            .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.cipherSuites())),
+        () -> builder.addHttpListener(listen.getPort(), listen.getHostString()));
+    Undertow server = builder.build();
     try {
       server.start();
     } catch (RuntimeException bindFailure) {
@@ -137,10 +168,13 @@ public final class ExporterHttpServer {
     undertow = server;
   }
 
-  /** Stops serving; a stopped server cannot be started again. */
+  /** Stops serving and closes the access check; a stopped server cannot be started again. */
   public synchronized void stop() {
     if (undertow != null && !stopped) {
       undertow.stop();
+    }
+    if (!stopped) {
+      protection.access().close();
     }
     stopped = true;
   }
@@ -151,6 +185,11 @@ public final class ExporterHttpServer {
       throw new IllegalStateException("not serving");
     }
     return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  private HttpHandler guarded(String path, HttpHandler handler, SendFailures failures) {
+    return new GuardedRoute(path, protection.access(),
+        new BufferedResponse(handler, clientTimeout, failures, budget));
   }
 
   private static HttpHandler gzipWhenAccepted(HttpHandler handler) {

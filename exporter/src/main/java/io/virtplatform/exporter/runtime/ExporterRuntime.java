@@ -9,6 +9,7 @@ import io.virtplatform.exporter.core.cluster.ClusterWatcher;
 import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
 import io.virtplatform.exporter.core.diagnostics.Diagnostics;
 import io.virtplatform.exporter.core.drift.DriftExplainer;
+import io.virtplatform.exporter.core.drift.DriftReport;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
@@ -22,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,7 @@ public final class ExporterRuntime implements AutoCloseable {
   private ConfigReloader reloader;
 
   private ExporterRuntime(KubernetesClient client, LoadedConfig initial,
-      InetSocketAddress listen, Clock clock) {
+      HttpEndpoint endpoint, Clock clock) {
     this.clock = clock;
     MetricStore store = MetricStore.forCatalog();
     this.self = new SelfMetrics();
@@ -50,12 +52,15 @@ public final class ExporterRuntime implements AutoCloseable {
     ManagedResourceTracker managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars);
     this.watcher = new ClusterWatcher(client, managed, new ComponentTracker(store),
         new DependencyTracker(store), self, clock, Diagnostics.create(store));
-    this.http = new ExporterHttpServer(listen, store, self, watcher::notReadyReason);
+    this.http = new ExporterHttpServer(endpoint.listen(), store, self, watcher::notReadyReason,
+        endpoint.protection());
     DriftExplainer drift = new DriftExplainer(managed::judgements);
     managed.onJudgement(drift::observe);
+    // Redacted here, before either rendering, so that no route can show a hidden value.
+    Supplier<DriftReport> report = endpoint.redaction().of(drift::explain);
     http.route("/drift", "drift explainer: every golden-state field not satisfied, with desired"
-        + " and live values and the field manager that wrote it", new DriftPage(drift::explain));
-    http.route("/api/v1/drift", "the drift explainer as JSON", new DriftApi(drift::explain));
+        + " and live values and the field manager that wrote it", new DriftPage(report));
+    http.route("/api/v1/drift", "the drift explainer as JSON", new DriftApi(report));
   }
 
   /**
@@ -64,7 +69,13 @@ public final class ExporterRuntime implements AutoCloseable {
    */
   public static ExporterRuntime start(KubernetesClient client, LoadedConfig initial,
       Path configFile, InetSocketAddress listen, Clock clock) {
-    ExporterRuntime runtime = new ExporterRuntime(client, initial, listen, clock);
+    return start(client, initial, configFile, HttpEndpoint.plain(listen), clock);
+  }
+
+  /** Like the above, serving HTTP as {@code endpoint} says. */
+  public static ExporterRuntime start(KubernetesClient client, LoadedConfig initial,
+      Path configFile, HttpEndpoint endpoint, Clock clock) {
+    ExporterRuntime runtime = new ExporterRuntime(client, initial, endpoint, clock);
     runtime.http.start();
     runtime.watcher.start();
     runtime.apply(initial);

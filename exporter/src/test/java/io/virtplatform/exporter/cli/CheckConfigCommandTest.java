@@ -91,4 +91,30 @@ class CheckConfigCommandTest {
     commandLine.setErr(new PrintWriter(err, true));
     return commandLine.execute(args);
   }
+
+  @Test
+  void validatesTheWebConfigWhenGiven(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path web = dir.resolve("web.yaml");
+    java.nio.file.Files.writeString(web, "tls_server_config:\n  cert_file: absent.crt\n"
+        + "  key_file: absent.key\n");
+
+    int exitCode = run("--web.config.file", web.toString());
+
+    assertThat(exitCode).isEqualTo(1);
+    assertThat(err.toString().lines()).first().asString()
+        .startsWith(web + ":2: tls_server_config: ").contains("absent.crt: no such file");
+  }
+
+  @Test
+  void acceptsAGoodWebConfig(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path web = dir.resolve("web.yaml");
+    java.nio.file.Files.writeString(web, "http_server_config:\n  headers: {X-Test: a}\n");
+
+    int exitCode = run("--web.config.file", web.toString());
+
+    assertThat(exitCode).isZero();
+    assertThat(out.toString()).contains("OK: web config " + web);
+  }
 }

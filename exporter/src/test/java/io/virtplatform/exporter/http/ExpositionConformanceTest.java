@@ -38,6 +38,7 @@ class ExpositionConformanceTest {
     self.watchError("kubevirts.kubevirt.io");
     self.configLoaded(Instant.now());
     self.evaluated(Instant.now());
+    self.tlsReloaded("serving_certificate", true);
     server.start();
   }
 

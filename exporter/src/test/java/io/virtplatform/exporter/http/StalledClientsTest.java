@@ -111,7 +111,8 @@ class StalledClientsTest {
       store.put(THRASHING_TOTAL, name, List.of(Sample.of(i, "VirtualMachine", name, "tenant")));
     }
     server = new ExporterHttpServer(new InetSocketAddress("127.0.0.1", 0), store,
-        new SelfMetrics("test"), Optional::empty, clientTimeout);
+        new SelfMetrics("test"), Optional::empty, clientTimeout, Protection.NONE,
+        ResponseBudget.DEFAULT_BYTES);
     server.start();
     http = new HttpTestClient(server);
   }

@@ -194,7 +194,14 @@ public enum ExportedMetric {
           + " write_timeout when the client accepted no data for the exporter's write timeout and"
           + " the exporter closed the connection, client_disconnected when the client closed the"
           + " connection first, as Prometheus does when its scrape timeout expires.",
-      "reason");
+      "reason"),
+  EXPORTER_TLS_RELOAD_SUCCESS(Origin.SELF, "virt_platform_exporter_tls_reload_success",
+      MetricType.GAUGE,
+      "1 when the TLS files of the web config loaded the last time they changed, 0 when they"
+          + " changed and cannot be loaded and the previous certificate is still served. files is"
+          + " serving_certificate (cert_file and key_file) or client_ca (client_ca_file). No"
+          + " series without TLS.",
+      "files");
 
   /** Where the family's samples come from. */
   public enum Origin {

@@ -6,6 +6,7 @@ import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_CONF
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_INFORMER_SYNCED;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_LAST_EVALUATION_TIMESTAMP_SECONDS;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_SCRAPE_ERRORS_TOTAL;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_TLS_RELOAD_SUCCESS;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EXPORTER_WATCH_ERRORS_TOTAL;
 
 import io.prometheus.metrics.core.metrics.Counter;
@@ -90,6 +91,11 @@ public final class SelfMetrics {
 
   public void configLoadFailed() {
     gauges.get(EXPORTER_CONFIG_RELOAD_SUCCESS).set(0);
+  }
+
+  /** @param files {@code serving_certificate} or {@code client_ca} */
+  public void tlsReloaded(String files, boolean success) {
+    gauges.get(EXPORTER_TLS_RELOAD_SUCCESS).labelValues(files).set(success ? 1 : 0);
   }
 
   public void evaluated(Instant when) {

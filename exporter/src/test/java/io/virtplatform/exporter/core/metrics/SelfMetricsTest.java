@@ -18,6 +18,7 @@ class SelfMetricsTest {
   void exposesEverySelfFamilyUnderItsCatalogNameTypeAndHelp() {
     self.informerSynced("pods", true);
     self.watchError("pods");
+    self.tlsReloaded("serving_certificate", true);
 
     String text = text(self, ExpositionFormat.PROMETHEUS_TEXT_004);
 
@@ -132,5 +133,18 @@ class SelfMetricsTest {
     return MetricStoreTest.sampleLines(text).stream()
         .map(line -> line.split("[{ ]")[0])
         .toList();
+  }
+
+  @Test
+  void tlsReloadSeriesExistOnlyOnceReported() {
+    assertThat(text(self, ExpositionFormat.PROMETHEUS_TEXT_004))
+        .doesNotContain("virt_platform_exporter_tls_reload_success{");
+
+    self.tlsReloaded("client_ca", true);
+    self.tlsReloaded("client_ca", false);
+
+    assertThat(text(self, ExpositionFormat.PROMETHEUS_TEXT_004))
+        .contains("virt_platform_exporter_tls_reload_success{files=\"client_ca\"} 0.0\n")
+        .doesNotContain("files=\"serving_certificate\"");
   }
 }

@@ -70,8 +70,9 @@ class DriftRedactionTest {
     assertThat(password.at("/live").isNull()).isTrue();
     assertThat(password.at("/manager").asText()).isEqualTo("kubectl-edit");
     assertThat(secret.at("/customizations/patch").asText()).isEqualTo("value hidden");
-    assertThat(page).contains("<code>/stringData/password</code></td><td><em>value hidden</em>"
-        + "</td><td><em>value hidden</em></td><td>kubectl-edit</td>");
+    assertThat(page).contains("<code>.stringData.password</code><br><small>golden"
+        + " <code>/stringData/password</code></small></td><td><em>value hidden</em></td>"
+        + "<td><em>value hidden</em></td><td>kubectl-edit</td>");
     assertThat(page).contains("/stringData/token</code>");
   }
 

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.virtplatform.exporter.core.cluster.BuiltInApis;
 import io.virtplatform.exporter.core.cluster.KindPlurals;
 import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.config.ExporterConfig;
@@ -50,7 +49,9 @@ final class DemoSeed {
 
   void seed(ExporterConfig config, GoldenState golden) {
     Set<GroupVersionKind> crdKinds = new LinkedHashSet<>(config.dependencies());
-    golden.kinds().stream().filter(k -> !BuiltInApis.isBuiltIn(k)).forEach(crdKinds::add);
+    golden.kinds().stream()
+        .filter(k -> !ServedApisDispatcher.servesBuiltIn(k.apiVersion(), k.kind()))
+        .forEach(crdKinds::add);
     crdKinds.remove(MISSING_KIND);
     crdKinds.forEach(this::createCrd);
 

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** Normalises the three workload kinds into {@link WorkloadStatus}. */
-final class WorkloadStatuses {
+public final class WorkloadStatuses {
 
   private WorkloadStatuses() {}
 
-  static WorkloadStatus of(Deployment d) {
+  public static WorkloadStatus of(Deployment d) {
     DeploymentStatus s = Optional.ofNullable(d.getStatus()).orElseGet(DeploymentStatus::new);
     int desired = d.getSpec() == null || d.getSpec().getReplicas() == null
         ? 1 : d.getSpec().getReplicas();
@@ -29,7 +29,7 @@ final class WorkloadStatuses {
         containers(d.getSpec() == null ? null : d.getSpec().getTemplate()));
   }
 
-  static WorkloadStatus of(DaemonSet d) {
+  public static WorkloadStatus of(DaemonSet d) {
     DaemonSetStatus s = Optional.ofNullable(d.getStatus()).orElseGet(DaemonSetStatus::new);
     return new WorkloadStatus(WorkloadKind.DAEMON_SET, d.getMetadata().getNamespace(),
         d.getMetadata().getName(), d.getMetadata().getLabels(),
@@ -38,7 +38,7 @@ final class WorkloadStatuses {
         containers(d.getSpec() == null ? null : d.getSpec().getTemplate()));
   }
 
-  static WorkloadStatus of(StatefulSet st) {
+  public static WorkloadStatus of(StatefulSet st) {
     StatefulSetStatus s = Optional.ofNullable(st.getStatus()).orElseGet(StatefulSetStatus::new);
     int desired = st.getSpec() == null || st.getSpec().getReplicas() == null
         ? 1 : st.getSpec().getReplicas();

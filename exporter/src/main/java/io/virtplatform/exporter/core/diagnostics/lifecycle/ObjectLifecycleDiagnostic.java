@@ -32,6 +32,9 @@ public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.
   /** How often served kinds are re-resolved when no CRD or APIService change says so. */
   static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
 
+  /** What this check watches with its default settings; the deploy ClusterRole must grant it. */
+  public static final List<WatchedResource> WATCHES = resourcesOf(LifecycleSettings.DEFAULT.kinds());
+
   private final MetricStore store;
   private volatile LifecycleSettings settings = LifecycleSettings.DEFAULT;
   private DiagnosticContext context;
@@ -51,6 +54,10 @@ public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.
   public List<WatchedResource> watchedResources() {
     Set<GroupVersionKind> kinds = new LinkedHashSet<>(LifecycleSettings.DEFAULT.kinds());
     kinds.addAll(settings.kinds());
+    return resourcesOf(kinds);
+  }
+
+  private static List<WatchedResource> resourcesOf(java.util.Collection<GroupVersionKind> kinds) {
     return kinds.stream().map(k -> new WatchedResource(k.group(), KindPlurals.of(k))).toList();
   }
 

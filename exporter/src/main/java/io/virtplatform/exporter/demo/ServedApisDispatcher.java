@@ -1,6 +1,7 @@
 package io.virtplatform.exporter.demo;
 
 import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -146,13 +147,30 @@ public class ServedApisDispatcher extends KubernetesCrudDispatcher {
         return served == null ? json(404, BUILT_IN_NOT_FOUND) : json(200, resourceList(
             groupVersion, served));
       }
+      // The CRUD dispatcher lists the CRDs it holds, and answers anything else with an empty list.
       MockResponse crd = super.dispatch(request);
-      return crd.code() == 404
+      String body = crd.getBody() == null ? null : crd.getBody().readUtf8();
+      if (body != null) {
+        crd.setBody(body); // reading drained it
+      }
+      return !listsResources(crd.code(), body)
           ? new MockResponse().setResponseCode(404)
               .addHeader("Content-Type", "text/plain; charset=utf-8").setBody(PAGE_NOT_FOUND)
           : crd;
     }
     return super.dispatch(request);
+  }
+
+  private static boolean listsResources(int code, String body) {
+    if (code != 200 || body == null) {
+      return false;
+    }
+    try {
+      APIResourceList list = Serialization.unmarshal(body, APIResourceList.class);
+      return list != null && list.getResources() != null && !list.getResources().isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static String resourceList(String groupVersion, List<BuiltIn> served) {

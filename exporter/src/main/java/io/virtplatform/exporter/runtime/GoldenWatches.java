@@ -144,7 +144,7 @@ final class GoldenWatches {
     units.forEach((key, unit) -> {
       boolean unreadable = unit.tracked().unreadableReason().isPresent();
       Boolean before = wasUnreadable.put(key, unreadable);
-      if (before != null && before != unreadable) {
+      if (before == null ? unreadable : before != unreadable) {
         unit.refs().forEach(enqueue);
       }
     });

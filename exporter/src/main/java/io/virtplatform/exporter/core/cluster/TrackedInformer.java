@@ -76,9 +76,9 @@ public final class TrackedInformer {
       return false;
     }
     failuresBeforeSync++;
-    boolean forbidden = t instanceof KubernetesClientException k
-        && (k.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-            || k.getCode() == HttpURLConnection.HTTP_UNAUTHORIZED);
+    int code = httpCode(t);
+    boolean forbidden = code == HttpURLConnection.HTTP_FORBIDDEN
+        || code == HttpURLConnection.HTTP_UNAUTHORIZED;
     String reason = forbidden
         ? "cannot be read: forbidden"
         : failuresBeforeSync >= FAILURES_UNTIL_UNREADABLE ? "cannot be read: " + summary(t) : null;
@@ -122,10 +122,23 @@ public final class TrackedInformer {
     return scope.isEmpty() ? resource.qualifiedName() : resource.qualifiedName() + " in " + scope;
   }
 
+  /** The HTTP status the API server answered, found anywhere in the cause chain; 0 if none. */
+  private static int httpCode(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof KubernetesClientException k && k.getCode() > 0) {
+        return k.getCode();
+      }
+    }
+    return 0;
+  }
+
+  /** A short reason, without the request URL and the full Status the client puts in messages. */
   private static String summary(Throwable t) {
-    if (t instanceof KubernetesClientException k && k.getCode() > 0) {
-      return "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getReason() != null
-          ? " " + k.getStatus().getReason() : "");
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof KubernetesClientException k && k.getCode() > 0) {
+        return "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getReason() != null
+            ? " " + k.getStatus().getReason() : "");
+      }
     }
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {

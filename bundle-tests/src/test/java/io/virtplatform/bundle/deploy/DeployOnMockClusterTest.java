@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.virtplatform.exporter.config.LoadedConfig;
-import io.virtplatform.exporter.core.cluster.BuiltInApis;
+import io.virtplatform.exporter.demo.ServedApisDispatcher;
 import io.virtplatform.exporter.core.cluster.KindPlurals;
 import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.golden.GoldenObject;
@@ -107,7 +107,7 @@ class DeployOnMockClusterTest {
     Map<GroupVersionKind, Boolean> crds = new LinkedHashMap<>();
     loaded.config().dependencies().forEach(gvk -> crds.put(gvk, true));
     loaded.goldenState().objects().forEach(o -> {
-      if (!BuiltInApis.isBuiltIn(o.ref().gvk())) {
+      if (!ServedApisDispatcher.servesBuiltIn(o.ref().gvk().apiVersion(), o.ref().kind())) {
         crds.put(o.ref().gvk(), !o.ref().namespace().isEmpty());
       }
     });

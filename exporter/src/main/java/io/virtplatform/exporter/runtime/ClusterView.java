@@ -68,6 +68,8 @@ public final class ClusterView implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
   private static final Duration API_RECHECK_DEBOUNCE = Duration.ofMillis(200);
   private static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
+  /** How soon discovery is asked again after it could not answer for some kind. */
+  private static final int TICKS_PER_INCOMPLETE_RECHECK = 5;
   private static final Duration TICK_PERIOD = Duration.ofSeconds(1);
   /** How long {@link #close} waits for the reconfiguration thread before leaving it behind. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -94,6 +96,9 @@ public final class ClusterView implements AutoCloseable {
   private volatile ExporterConfig config;
   private volatile GoldenState goldenState = GoldenState.empty();
   private volatile boolean ready;
+  /** Discovery could not answer for some kind last time: ask again soon, not in a minute. */
+  private volatile boolean discoveryIncomplete;
+  private int ticksSinceIncomplete;
 
   /** A cluster view that also runs {@code diagnostics}, which share its informers and threads. */
   public ClusterView(KubernetesClient client, MetricStore store, SelfMetrics self, Clock clock,
@@ -261,6 +266,8 @@ public final class ClusterView implements AutoCloseable {
     checked.addAll(current.kinds());
     Map<GroupVersionKind, Resolution> resolved = resolver.resolveAll(checked);
     lastKnownMissing.keySet().retainAll(checked);
+    discoveryIncomplete =
+        resolved.values().stream().anyMatch(Resolution.Unknown.class::isInstance);
     resolved.forEach((gvk, answer) -> {
       if (answer instanceof Resolution.Unknown unknown) {
         LOG.warn("Cannot tell whether {} is served, keeping the last known state: {}",
@@ -281,6 +288,10 @@ public final class ClusterView implements AutoCloseable {
   private void tick() {
     managed.endQuietEditWars();
     golden.tick();
+    if (discoveryIncomplete && ++ticksSinceIncomplete >= TICKS_PER_INCOMPLETE_RECHECK) {
+      ticksSinceIncomplete = 0;
+      requestApiRecheck();
+    }
     boolean current = informers.publishSyncState(probe.reachable());
     boolean applied = config != null && appliesPending.get() == 0;
     if (applied && current) {

@@ -26,7 +26,7 @@ public final class ApiProbe implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiProbe.class);
 
   /** How often the server is asked, and how long an answer may take. */
-  public static final Duration PERIOD = Duration.ofSeconds(2);
+  public static final Duration PERIOD = Duration.ofSeconds(1);
   public static final Duration TIMEOUT = Duration.ofSeconds(2);
   /** Missed answers in a row after which the server counts as unreachable. */
   static final int MISSES_UNTIL_UNREACHABLE = 2;

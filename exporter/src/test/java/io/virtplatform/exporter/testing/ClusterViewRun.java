@@ -104,10 +104,16 @@ public final class ClusterViewRun implements AutoCloseable {
     return probe.context.informers();
   }
 
-  /** Applies a config with nothing but these diagnostics settings, and no golden state. */
+  /**
+   * Applies a config with nothing but these diagnostics settings, and no golden state, and waits
+   * until the watches it starts have listed: objects created afterwards are then seen by their
+   * watch events, however soon they are deleted again.
+   */
   public void apply(DiagnosticsSettings settings) {
     view.apply(new ExporterConfig(List.of(), List.of(), List.of(), EditWarSettings.DEFAULT,
         settings), GoldenState.empty()).join();
+    Eventually.await(() -> org.assertj.core.api.Assertions.assertThat(informers().pending())
+        .as("watches still listing").isEmpty());
   }
 
   /** The series the checks render, without the self metrics. */

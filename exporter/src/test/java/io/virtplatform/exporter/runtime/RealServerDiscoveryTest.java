@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtplatform.exporter.core.config.EditWarSettings;
 import io.virtplatform.exporter.core.config.ExporterConfig;
+import io.virtplatform.exporter.core.drift.DriftExplainer;
+import io.virtplatform.exporter.core.drift.ResourceDrift;
 import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
@@ -153,6 +155,11 @@ class RealServerDiscoveryTest {
         .filter(j -> j.result().ref().kind().equals("ConfigMap")).findFirst().orElseThrow();
     assertThat(configMap.unreadableReason()).isEqualTo("cannot be read: forbidden");
     assertThat(configMap.live()).isNull();
+    ResourceDrift explained = new DriftExplainer(run.watcher()::judgements).explain().resources()
+        .stream().filter(r -> r.ref().kind().equals("ConfigMap")).findFirst().orElseThrow();
+    assertThat(explained.problem()).as("what /api/v1/drift shows")
+        .isEqualTo("cannot be read: forbidden");
+    assertThat(explained.fields()).as("no field is claimed to have drifted").isEmpty();
 
     run.dispatcher().allowAll();
     await(() -> {

@@ -29,7 +29,8 @@ public final class Informers {
   private static final int TICKS_PER_RECOUNT = 60;
   /**
    * How long a watch on which the server has sent bookmarks may stay silent before it counts as
-   * not watching. API servers send a bookmark about once a minute.
+   * not watching. fabric8's informers ask for bookmarks ({@code allowWatchBookmarks=true}), and
+   * API servers send one about once a minute.
    */
   public static final Duration QUIET_LIMIT = Duration.ofMinutes(3);
 

@@ -2,13 +2,7 @@ package io.virtplatform.bundle.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.virtplatform.bundle.BundleFacts;
 import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.LoadedConfig;
@@ -40,7 +34,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeployRbacTest {
 
-  private static final String SERVICE_ACCOUNT = "virt-platform-exporter";
   private static final List<String> READ_ONLY = List.of("get", "list", "watch");
   private static final String WHERE_TO_GRANT = "ClusterRole virt-platform-exporter in"
       + " deploy/base/rbac.yaml for fixed and diagnostic resources; the golden-state RBAC that"
@@ -54,7 +47,7 @@ class DeployRbacTest {
   void clusterRolesGrantExactlyWhatTheExporterWatchesClusterWide(DeployVariant variant) {
     RenderedManifests rendered = variant.rendered();
     GoldenState golden = ExporterPodFiles.write(rendered, pod).load().goldenState();
-    Set<WatchedResource> granted = resources(clusterRulesOfTheExporter(rendered));
+    Set<WatchedResource> granted = resources(ExporterGrants.clusterRules(rendered));
     assertSameAccess(variant, "cluster-wide", granted, RequiredAccess.of(golden).clusterWide());
   }
 
@@ -64,7 +57,7 @@ class DeployRbacTest {
     RenderedManifests rendered = variant.rendered();
     GoldenState golden = ExporterPodFiles.write(rendered, pod).load().goldenState();
     Map<String, Set<WatchedResource>> granted = new TreeMap<>();
-    namespacedRulesOfTheExporter(rendered).forEach((namespace, rules) ->
+    ExporterGrants.namespacedRules(rendered).forEach((namespace, rules) ->
         granted.put(namespace, resources(rules)));
     Map<String, Set<WatchedResource>> required = new TreeMap<>(
         RequiredAccess.of(golden).byNamespace());
@@ -78,8 +71,8 @@ class DeployRbacTest {
   @EnumSource(DeployVariant.class)
   void everyRuleIsReadOnlyAndNamesItsResources(DeployVariant variant) {
     RenderedManifests rendered = variant.rendered();
-    List<PolicyRule> all = new ArrayList<>(clusterRulesOfTheExporter(rendered));
-    namespacedRulesOfTheExporter(rendered).values().forEach(all::addAll);
+    List<PolicyRule> all = new ArrayList<>(ExporterGrants.clusterRules(rendered));
+    ExporterGrants.namespacedRules(rendered).values().forEach(all::addAll);
     for (PolicyRule rule : all) {
       assertThat(rule.getVerbs()).as("verbs of %s", rule).containsExactlyElementsOf(READ_ONLY);
       assertThat(rule.getResources()).as("resources of %s", rule)
@@ -142,56 +135,5 @@ class DeployRbacTest {
       }
     });
     return granted;
-  }
-
-  private static boolean isTheExporter(Subject s, String namespace) {
-    return s.getKind().equals("ServiceAccount") && s.getName().equals(SERVICE_ACCOUNT)
-        && namespace.equals(s.getNamespace());
-  }
-
-  private static String exporterNamespace(RenderedManifests rendered) {
-    ServiceAccount account = rendered.one(ServiceAccount.class, SERVICE_ACCOUNT);
-    return account.getMetadata().getNamespace();
-  }
-
-  /** The rules of every ClusterRole bound cluster-wide to the exporter's account. */
-  private static List<PolicyRule> clusterRulesOfTheExporter(RenderedManifests rendered) {
-    String namespace = exporterNamespace(rendered);
-    List<PolicyRule> rules = new ArrayList<>();
-    int bindings = 0;
-    for (ClusterRoleBinding binding : rendered.all(ClusterRoleBinding.class)) {
-      if (binding.getSubjects().stream().noneMatch(s -> isTheExporter(s, namespace))) {
-        continue;
-      }
-      bindings++;
-      assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
-      rules.addAll(rendered.one(ClusterRole.class, binding.getRoleRef().getName()).getRules());
-    }
-    assertThat(bindings)
-        .as("ClusterRoleBindings of ServiceAccount %s/%s", namespace, SERVICE_ACCOUNT)
-        .isPositive();
-    return rules;
-  }
-
-  /** Per namespace, the rules of the Roles bound there to the exporter's account. */
-  private static Map<String, List<PolicyRule>> namespacedRulesOfTheExporter(
-      RenderedManifests rendered) {
-    String namespace = exporterNamespace(rendered);
-    Map<String, List<PolicyRule>> rules = new TreeMap<>();
-    for (RoleBinding binding : rendered.all(RoleBinding.class)) {
-      if (binding.getSubjects().stream().noneMatch(s -> isTheExporter(s, namespace))) {
-        continue;
-      }
-      String where = binding.getMetadata().getNamespace();
-      assertThat(binding.getRoleRef().getKind()).as("RoleBinding %s/%s binds a Role", where,
-          binding.getMetadata().getName()).isEqualTo("Role");
-      Role role = rendered.all(Role.class).stream()
-          .filter(r -> r.getMetadata().getName().equals(binding.getRoleRef().getName())
-              && where.equals(r.getMetadata().getNamespace()))
-          .findFirst().orElseThrow(() -> new AssertionError("RoleBinding " + where + "/"
-              + binding.getMetadata().getName() + " names a Role that is not rendered"));
-      rules.computeIfAbsent(where, n -> new ArrayList<>()).addAll(role.getRules());
-    }
-    return rules;
   }
 }

@@ -181,7 +181,7 @@ public final class Informers {
           ? "the exporter's ClusterRole (cluster-wide)"
           : "a Role in namespace " + quote(unit.scope()) + " bound to the exporter";
       LOG.error("The exporter may not list and watch {}: grant get, list and watch on resource {}"
-              + " in API group {} through {}. Until then informer_synced{{resource={}}} is 0 and"
+              + " in API group {} through {}. Until then informer_synced{resource={}} is 0 and"
               + " its managed objects report compliance 0 (\"cannot be read: forbidden\"); the"
               + " exporter keeps retrying.",
           quote(unit.describe()), quote(r.resource()), quote(r.group()), where,

@@ -25,10 +25,12 @@ import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
+import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.series.ComponentTracker;
 import io.virtplatform.exporter.core.series.DependencyTracker;
 import io.virtplatform.exporter.core.series.ManagedResourceTracker;
 import io.virtplatform.exporter.core.series.ManagedResourceTracker.Judgement;
+import io.virtplatform.exporter.core.series.Observation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,23 +105,18 @@ public final class ClusterView implements AutoCloseable {
   /** A cluster view that also runs {@code diagnostics}, which share its informers and threads. */
   public ClusterView(KubernetesClient client, MetricStore store, SelfMetrics self, Clock clock,
       EditWarDetector editWars, List<Diagnostic> diagnostics) {
-    this(client, store, self, clock, editWars, diagnostics, new Informers(self));
-  }
-
-  ClusterView(KubernetesClient client, MetricStore store, SelfMetrics self, Clock clock,
-      EditWarDetector editWars, List<Diagnostic> diagnostics, Informers informers) {
     this.client = client;
     this.self = self;
     this.clock = clock;
-    this.informers = informers;
+    this.informers = new Informers(self);
     this.resolver = new ApiResolver(client, this::apiServiceAvailable);
     this.probe = new ApiProbe(client);
-    GoldenWatches[] goldenHolder = new GoldenWatches[1];
+    // watch event -> queue -> tracker, which reads the watches' stores: a loop of references,
+    // closed through observe(), whose field is set before any event can arrive.
     this.managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars,
-        ref -> goldenHolder[0].observe(ref));
+        this::observe);
     this.evaluations = new EvaluationQueue(managed::evaluate);
     this.golden = new GoldenWatches(client, informers, evaluations::submit);
-    goldenHolder[0] = golden;
     this.components = new ComponentTracker(store);
     this.dependencies = new DependencyTracker(store);
     this.workloads = new WorkloadWatches(client, informers, components);
@@ -207,11 +204,6 @@ public final class ClusterView implements AutoCloseable {
     return managed.judgements();
   }
 
-  /** The running watch units, for tests that look at one. */
-  Informers informers() {
-    return informers;
-  }
-
   /**
    * Stops everything within a bounded time, whatever the API server does: the threads are
    * interrupted rather than waited for, and informers are stopped from here.
@@ -233,6 +225,10 @@ public final class ClusterView implements AutoCloseable {
     golden.stopAll();
     informers.stopAll();
     evaluations.close();
+  }
+
+  private Observation observe(ResourceRef ref) {
+    return golden.observe(ref);
   }
 
   private void requestApiRecheck() {

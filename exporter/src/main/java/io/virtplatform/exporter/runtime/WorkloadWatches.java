@@ -48,10 +48,6 @@ final class WorkloadWatches {
     }
   }
 
-  Set<Scope> scopes() {
-    return Set.copyOf(units.keySet());
-  }
-
   private TrackedInformer start(Scope scope) {
     WatchedResource resource = WatchedResources.WORKLOADS.get(scope.kind());
     String ns = scope.namespace();

@@ -76,10 +76,6 @@ public final class ManagedResourceTracker {
     }
   }
 
-  public GoldenState golden() {
-    return golden;
-  }
-
   /** Judges {@code ref} against what its watch observes now, and renders the verdict. */
   public void evaluate(ResourceRef ref) {
     GoldenObject goldenObject = golden.get(ref);
@@ -114,11 +110,6 @@ public final class ManagedResourceTracker {
       Verdict verdict = verdicts.get(ref);
       if (verdict != null) render(verdict.result(), editWars.state(ref));
     }
-  }
-
-  public List<ComplianceResult> results() {
-    return verdicts.values().stream().map(Verdict::result)
-        .sorted(Comparator.comparing(ComplianceResult::ref)).toList();
   }
 
   /**

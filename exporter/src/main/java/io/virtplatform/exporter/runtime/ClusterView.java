@@ -160,6 +160,8 @@ public final class ClusterView implements AutoCloseable {
         components.configure(newConfig.components());
         workloads.follow(ComponentTracker.scopesOf(newConfig.components()));
         recheckApis();
+        // Golden documents may have changed for objects whose watches did not.
+        newGolden.objects().forEach(o -> evaluations.submit(o.ref()));
         diagnostics.forEach(d -> d.apply(newConfig));
       } finally {
         appliesPending.decrementAndGet();

@@ -70,7 +70,9 @@ final class GoldenWatches {
 
   /**
    * Makes the units follow {@code golden} as discovery last {@code resolved} its kinds. A kind that
-   * discovery could not answer for keeps its units as they are.
+   * discovery could not answer for keeps its units as they are. Objects are queued for judging
+   * where what is known of them changed: a unit that lists queues its objects once synced, and a
+   * kind that stops being served queues its objects so that their series go.
    */
   void reconcile(GoldenState golden, Map<GroupVersionKind, Resolution> resolved) {
     Map<UnitKey, List<GoldenObject>> wanted = new HashMap<>();
@@ -93,6 +95,7 @@ final class GoldenWatches {
         if (unserved.add(gvk)) {
           LOG.info("{} is not served; its golden-state objects are a missing dependency",
               quote(gvk.toString()));
+          golden.ofKind(gvk).forEach(o -> enqueue.accept(o.ref())); // their series go
         }
       } else {
         keep.add(gvk);
@@ -108,7 +111,6 @@ final class GoldenWatches {
     unserved.retainAll(golden.kinds());
     resolvedOnce.retainAll(golden.kinds());
     unresolved.keySet().retainAll(golden.kinds());
-    golden.objects().forEach(o -> enqueue.accept(o.ref()));
   }
 
   /** What the units know of {@code ref} now. */

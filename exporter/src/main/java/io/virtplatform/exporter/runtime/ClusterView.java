@@ -126,7 +126,7 @@ public final class ClusterView implements AutoCloseable {
   /** Starts the API watches and the periodic work. Call {@link #apply} to start the checks. */
   public void start() {
     probe.start();
-    reconciler.execute(() -> {
+    reconciler.execute(() -> guarded("starting the API watches", () -> {
       ResourceEventHandler<Object> recheck = EventHandlers.onAny(this::requestApiRecheck);
       SharedIndexInformer<CustomResourceDefinition> crds =
           client.apiextensions().v1().customResourceDefinitions().runnableInformer(0);
@@ -137,7 +137,7 @@ public final class ClusterView implements AutoCloseable {
       informers.start(WatchedResources.API_SERVICES, "", apiServiceInformer, recheck);
       DiagnosticContext context = new DiagnosticContext(client, informers, resolver, clock);
       diagnostics.forEach(d -> d.start(context));
-    });
+    }));
     reconciler.scheduleWithFixedDelay(() -> guarded("diagnostics", this::tickDiagnostics),
         TICK_PERIOD.toMillis(), TICK_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     reconciler.scheduleWithFixedDelay(() -> guarded("API recheck", this::recheckApis),
@@ -166,7 +166,11 @@ public final class ClusterView implements AutoCloseable {
       } finally {
         appliesPending.decrementAndGet();
       }
-    }, reconciler);
+    }, reconciler).whenComplete((done, failure) -> {
+      if (failure != null) {
+        LOG.error("Applying the configuration failed", failure);
+      }
+    });
   }
 
   /**

@@ -4,7 +4,11 @@ import static io.virtplatform.exporter.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.config.EditWarSettings;
+import io.virtplatform.exporter.core.config.WorkloadKind;
+import io.virtplatform.exporter.core.config.WorkloadSelector;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.golden.GoldenState;
@@ -59,6 +63,10 @@ class FaultInjectionTest {
   }
 
   private java.util.concurrent.CompletableFuture<Void> applyGolden() {
+    return applyGolden(List.of());
+  }
+
+  private java.util.concurrent.CompletableFuture<Void> applyGolden(List<ComponentSpec> components) {
     GroupVersionKind configMap = new GroupVersionKind("", "v1", "ConfigMap");
     GoldenObject tuning = new GoldenObject(new ResourceRef(configMap, "cdi", "tuning"),
         Map.of("apiVersion", "v1", "kind", "ConfigMap",
@@ -66,7 +74,7 @@ class FaultInjectionTest {
             "data", Map.of("scratchSpaceFactor", "2")),
         new SourceLocation(Path.of("golden.yaml"), 1));
     return run.watcher().apply(
-        new ExporterConfig(List.of(), List.of(), List.of(), EditWarSettings.DEFAULT),
+        new ExporterConfig(List.of(), components, List.of(), EditWarSettings.DEFAULT),
         new GoldenState(List.of(tuning)));
   }
 
@@ -147,8 +155,14 @@ class FaultInjectionTest {
   void aServerThatHangsAtStartStillGetsTheConfigAppliedAndIsJudgedOnceItAnswers()
       throws Exception {
     start(Mode.BLACK_HOLE);
+    run.client().apps().deployments().inNamespace("cdi").resource(new DeploymentBuilder()
+        .withNewMetadata().withName("cdi-apiserver").withNamespace("cdi").endMetadata()
+        .withNewSpec().withReplicas(1).endSpec()
+        .withNewStatus().withReadyReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
     long startedAt = System.nanoTime();
-    applyGolden().get(20, TimeUnit.SECONDS);
+    applyGolden(List.of(new ComponentSpec("cdi-apiserver", "cdi",
+        List.of(WorkloadSelector.byName(WorkloadKind.DEPLOYMENT, "cdi-apiserver")))))
+        .get(20, TimeUnit.SECONDS);
     long applied = millisSince(startedAt);
     Series before = run.fullScrape();
     assertThat(before.get(SYNCED, "resource=\"customresourcedefinitions.apiextensions.k8s.io\""))
@@ -158,8 +172,35 @@ class FaultInjectionTest {
     proxy.get().mode(Mode.FORWARD);
     long backAt = System.nanoTime();
     awaitHealthy(1.0);
+    await(FAULT, () -> assertThat(run.scrape().get("virt_platform_component_health",
+        "component=\"cdi-apiserver\",namespace=\"cdi\"")).as("workload watches recovered too")
+        .isEqualTo(1.0));
     System.out.printf("API server hung at start: config applied after %d ms; judged %d ms after"
         + " it answered%n", applied, millisSince(backAt));
+  }
+
+  @Test
+  void aServerThatRefusesAtStartMakesTheExporterReadyWithNothingSyncedThenRecovers() {
+    start(Mode.REFUSE);
+    run.client().apps().deployments().inNamespace("cdi").resource(new DeploymentBuilder()
+        .withNewMetadata().withName("cdi-apiserver").withNamespace("cdi").endMetadata()
+        .withNewSpec().withReplicas(1).endSpec()
+        .withNewStatus().withReadyReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
+    applyGolden(List.of(new ComponentSpec("cdi-apiserver", "cdi",
+        List.of(WorkloadSelector.byName(WorkloadKind.DEPLOYMENT, "cdi-apiserver")))));
+    await(Duration.ofSeconds(60), () -> assertThat(run.watcher().notReadyReason()).isEmpty());
+    Series down = run.fullScrape();
+    assertThat(down.get(SYNCED, "resource=\"deployments.apps\"")).isEqualTo(0.0);
+    assertThat(down.get(LAST_EVALUATION)).as("never current").isEqualTo(0.0);
+    assertThat(down.all("virt_platform_component_health")).isEmpty();
+
+    proxy.get().mode(Mode.FORWARD);
+    long backAt = System.nanoTime();
+    awaitHealthy(1.0);
+    await(FAULT, () -> assertThat(run.scrape().get("virt_platform_component_health",
+        "component=\"cdi-apiserver\",namespace=\"cdi\"")).isEqualTo(1.0));
+    System.out.printf("API server refusing at start: judged %d ms after it answered%n",
+        millisSince(backAt));
   }
 
   @Test

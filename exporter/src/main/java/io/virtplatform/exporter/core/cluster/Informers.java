@@ -80,7 +80,7 @@ public final class Informers {
     informer.exceptionHandler((started, t) -> {
       self.watchError(resource.qualifiedName());
       if (tracked.failed(t)) {
-        logUnreadable(tracked, t);
+        logUnreadable(tracked, String.valueOf(t));
       } else {
         LOG.warn("Watch of {} failed, retrying: {}", quote(tracked.describe()),
             quote(t.toString()));
@@ -138,6 +138,9 @@ public final class Informers {
     long now = System.nanoTime();
     boolean current = apiReachable;
     for (TrackedInformer i : running) {
+      if (i.overdue(now, TrackedInformer.UNREADABLE_AFTER.toNanos())) {
+        logUnreadable(i, i.unreadableReason().orElse(""));
+      }
       boolean silent = i.synced() && i.silent(now, quietLimitNanos);
       boolean healthy = apiReachable && i.synced() && i.watching() && !silent;
       byResource.merge(i.resource().qualifiedName(), healthy, Boolean::logicalAnd);
@@ -174,7 +177,7 @@ public final class Informers {
   }
 
   /** Says once, at ERROR, what to grant or fix; the unit keeps retrying meanwhile. */
-  private static void logUnreadable(TrackedInformer unit, Throwable t) {
+  private static void logUnreadable(TrackedInformer unit, String failure) {
     WatchedResource r = unit.resource();
     if (unit.forbidden()) {
       String where = unit.scope().isEmpty()
@@ -187,11 +190,10 @@ public final class Informers {
           quote(unit.describe()), quote(r.resource()), quote(r.group()), where,
           quote(r.qualifiedName()));
     } else {
-      LOG.error("Cannot list {} after {} attempts ({}); readiness no longer waits for it and it"
-              + " is reported as unreadable until a list succeeds. Check that the API server"
-              + " serves it and that the exporter can reach the API server.",
-          quote(unit.describe()), TrackedInformer.FAILURES_UNTIL_UNREADABLE,
-          quote(String.valueOf(t)));
+      LOG.error("Cannot list {} ({}); readiness no longer waits for it and it is reported as"
+              + " unreadable until a list succeeds. Check that the API server serves it and that"
+              + " the exporter can reach the API server.",
+          quote(unit.describe()), quote(failure));
     }
   }
 }

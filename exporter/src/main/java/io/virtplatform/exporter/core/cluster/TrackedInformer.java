@@ -3,24 +3,30 @@ package io.virtplatform.exporter.core.cluster;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One watch unit: an informer of one resource in one scope (a namespace, or empty for
- * cluster-wide), with its own sync and failure state. A unit that cannot be read (403, or its first
- * list failing {@link #FAILURES_UNTIL_UNREADABLE} times in a row) is reported on its own; nothing
- * else waits for it.
+ * cluster-wide), with its own sync and failure state. A unit that cannot be read is reported on
+ * its own, and nothing else waits for it: a 403; or a first list that failed
+ * {@link #FAILURES_UNTIL_UNREADABLE} times in a row; or one that failed and has still not
+ * succeeded {@link #UNREADABLE_AFTER} after the start (the client backs off between attempts, up
+ * to minutes when the server refuses connections).
  */
 public final class TrackedInformer {
 
   /** Failed first lists after which a unit counts as unreadable rather than still syncing. */
   static final int FAILURES_UNTIL_UNREADABLE = 3;
+  static final Duration UNREADABLE_AFTER = Duration.ofSeconds(30);
 
   private final WatchedResource resource;
   private final String scope;
   private final SharedIndexInformer<?> informer;
+  private final long startedNanos = System.nanoTime();
   private int failuresBeforeSync;
+  private String lastFailure;
   private String unreadableReason;
   private volatile long lastActivityNanos = System.nanoTime();
   private String lastResourceVersion;
@@ -82,11 +88,25 @@ public final class TrackedInformer {
     String reason = forbidden
         ? "cannot be read: forbidden"
         : failuresBeforeSync >= FAILURES_UNTIL_UNREADABLE ? "cannot be read: " + summary(t) : null;
+    lastFailure = summary(t);
     boolean becameUnreadable = reason != null && unreadableReason == null;
     if (reason != null) {
       unreadableReason = reason;
     }
     return becameUnreadable;
+  }
+
+  /**
+   * Gives up waiting for a unit whose first list failed and that has not synced
+   * {@code unreadableAfterNanos} after its start; returns true when this made it unreadable.
+   */
+  synchronized boolean overdue(long nowNanos, long unreadableAfterNanos) {
+    if (synced() || unreadableReason != null || failuresBeforeSync == 0
+        || nowNanos - startedNanos < unreadableAfterNanos) {
+      return false;
+    }
+    unreadableReason = "cannot be read: " + lastFailure;
+    return true;
   }
 
   boolean forbidden() {

@@ -57,6 +57,19 @@ class TrackedInformerTest {
   }
 
   @Test
+  void aFailedUnitStillNotListed30sAfterItsStartIsGivenUpOnOnce() {
+    long limit = TrackedInformer.UNREADABLE_AFTER.toNanos();
+    long now = System.nanoTime();
+    assertThat(unit.overdue(now + 2 * limit, limit)).as("no failure: a slow list").isFalse();
+    unit.failed(new KubernetesClientException("list failed", new ConnectException("refused")));
+    assertThat(unit.overdue(now, limit)).as("too early").isFalse();
+    assertThat(unit.pending()).isTrue();
+    assertThat(unit.overdue(now + 2 * limit, limit)).isTrue();
+    assertThat(unit.unreadableReason()).contains("cannot be read: ConnectException: refused");
+    assertThat(unit.overdue(now + 3 * limit, limit)).as("said once").isFalse();
+  }
+
+  @Test
   void aSyncedUnitIsReadableAgainAndIgnoresLaterFailures() {
     unit.failed(http(403, "Forbidden"));
     synced = true;

@@ -88,6 +88,17 @@ class FaultInjectionTest {
     });
   }
 
+  private static final ComponentSpec CDI_APISERVER = new ComponentSpec("cdi-apiserver", "cdi",
+      List.of(WorkloadSelector.byName(WorkloadKind.DEPLOYMENT, "cdi-apiserver")));
+
+  /** A healthy Deployment for {@link #CDI_APISERVER}. */
+  private void createCdiApiserver() {
+    run.client().apps().deployments().inNamespace("cdi").resource(new DeploymentBuilder()
+        .withNewMetadata().withName("cdi-apiserver").withNamespace("cdi").endMetadata()
+        .withNewSpec().withReplicas(1).endSpec()
+        .withNewStatus().withReadyReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
+  }
+
   private void drift() {
     run.client().configMaps().inNamespace("cdi").withName("tuning").edit(cm -> {
       cm.getData().put("scratchSpaceFactor", "3");
@@ -155,14 +166,9 @@ class FaultInjectionTest {
   void aServerThatHangsAtStartStillGetsTheConfigAppliedAndIsJudgedOnceItAnswers()
       throws Exception {
     start(Mode.BLACK_HOLE);
-    run.client().apps().deployments().inNamespace("cdi").resource(new DeploymentBuilder()
-        .withNewMetadata().withName("cdi-apiserver").withNamespace("cdi").endMetadata()
-        .withNewSpec().withReplicas(1).endSpec()
-        .withNewStatus().withReadyReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
+    createCdiApiserver();
     long startedAt = System.nanoTime();
-    applyGolden(List.of(new ComponentSpec("cdi-apiserver", "cdi",
-        List.of(WorkloadSelector.byName(WorkloadKind.DEPLOYMENT, "cdi-apiserver")))))
-        .get(20, TimeUnit.SECONDS);
+    applyGolden(List.of(CDI_APISERVER)).get(20, TimeUnit.SECONDS);
     long applied = millisSince(startedAt);
     Series before = run.fullScrape();
     assertThat(before.get(SYNCED, "resource=\"customresourcedefinitions.apiextensions.k8s.io\""))
@@ -182,12 +188,8 @@ class FaultInjectionTest {
   @Test
   void aServerThatRefusesAtStartMakesTheExporterReadyWithNothingSyncedThenRecovers() {
     start(Mode.REFUSE);
-    run.client().apps().deployments().inNamespace("cdi").resource(new DeploymentBuilder()
-        .withNewMetadata().withName("cdi-apiserver").withNamespace("cdi").endMetadata()
-        .withNewSpec().withReplicas(1).endSpec()
-        .withNewStatus().withReadyReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
-    applyGolden(List.of(new ComponentSpec("cdi-apiserver", "cdi",
-        List.of(WorkloadSelector.byName(WorkloadKind.DEPLOYMENT, "cdi-apiserver")))));
+    createCdiApiserver();
+    applyGolden(List.of(CDI_APISERVER));
     await(Duration.ofSeconds(60), () -> assertThat(run.watcher().notReadyReason()).isEmpty());
     Series down = run.fullScrape();
     assertThat(down.get(SYNCED, "resource=\"deployments.apps\"")).isEqualTo(0.0);

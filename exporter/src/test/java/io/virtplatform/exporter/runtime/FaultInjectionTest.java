@@ -189,8 +189,10 @@ class FaultInjectionTest {
   void aServerThatRefusesAtStartMakesTheExporterReadyWithNothingSyncedThenRecovers() {
     start(Mode.REFUSE);
     createCdiApiserver();
+    long startedAt = System.nanoTime();
     applyGolden(List.of(CDI_APISERVER));
     await(Duration.ofSeconds(60), () -> assertThat(run.watcher().notReadyReason()).isEmpty());
+    long ready = millisSince(startedAt);
     Series down = run.fullScrape();
     assertThat(down.get(SYNCED, "resource=\"deployments.apps\"")).isEqualTo(0.0);
     assertThat(down.get(LAST_EVALUATION)).as("never current").isEqualTo(0.0);
@@ -201,8 +203,8 @@ class FaultInjectionTest {
     awaitHealthy(1.0);
     await(FAULT, () -> assertThat(run.scrape().get("virt_platform_component_health",
         "component=\"cdi-apiserver\",namespace=\"cdi\"")).isEqualTo(1.0));
-    System.out.printf("API server refusing at start: judged %d ms after it answered%n",
-        millisSince(backAt));
+    System.out.printf("API server refusing at start: ready after %d ms; judged %d ms after it"
+        + " answered%n", ready, millisSince(backAt));
   }
 
   @Test

@@ -5,6 +5,11 @@
 #   base/dashboards/                  <- dashboards/*.json, one ConfigMap each
 #   overlays/openshift/config/config.yaml
 #                                     <- base/config/config.yaml + overlays/openshift/namespace-overrides.yaml
+#   base/golden-state-rbac.yaml       <- base/golden-state/ (a Role per namespace, a ClusterRole)
+#   overlays/openshift/golden-state-rbac.yaml, golden-state-roles.yaml
+#                                     <- overlays/openshift/golden-state/
+# The RBAC files come from the exporter's own code (runtime.GoldenStateRbac), so the jar is built
+# first when it is missing or older than the sources.
 # Run it after changing any of the sources; bundle-tests (io.virtplatform.bundle.deploy) fails
 # while a generated file disagrees with its source.
 set -euo pipefail
@@ -68,3 +73,23 @@ openshift="$deploy/overlays/openshift"
   echo
   cat "$openshift/namespace-overrides.yaml"
 } > "$openshift/config/config.yaml"
+
+jar="$repo/exporter/target/virt-platform-exporter.jar"
+if [ ! -f "$jar" ] || [ -n "$(find "$repo/exporter/src/main" -newer "$jar" -print -quit)" ]; then
+  (cd "$repo" && mvn -B -q -pl exporter -am package -DskipTests)
+fi
+rbac() { java -cp "$jar" io.virtplatform.exporter.runtime.GoldenStateRbac "$@"; }
+rbac_header="$header the golden state by runtime.GoldenStateRbac; do not edit."
+{
+  echo "$rbac_header"
+  rbac resources "$deploy/base/config/config.yaml" virt-platform-exporter
+} > "$deploy/base/golden-state-rbac.yaml"
+{
+  echo "$rbac_header"
+  echo "# A patch: the golden-state ClusterRole grants this overlay's cluster-scoped golden kinds."
+  rbac overlay-patch "$openshift/config/config.yaml" -
+} > "$openshift/golden-state-rbac.yaml"
+{
+  echo "$rbac_header"
+  rbac roles "$openshift/config/config.yaml" openshift-cnv
+} > "$openshift/golden-state-roles.yaml"

@@ -57,7 +57,7 @@ class DeployAuthTest {
   void theAuthFilterRoleHoldsOnlyTheTwoReviewVerbs(DeployVariant variant) {
     RenderedManifests rendered = variant.rendered();
     List<PolicyRule> rules =
-        rendered.one(ClusterRole.class, DeployRbacTest.AUTH_FILTER_ROLE).getRules();
+        rendered.one(ClusterRole.class, ExporterGrants.AUTH_FILTER_ROLE).getRules();
 
     assertThat(rules).hasSize(2);
     assertThat(rules).anySatisfy(rule -> assertRule(rule, "authentication.k8s.io",
@@ -65,8 +65,8 @@ class DeployAuthTest {
     assertThat(rules).anySatisfy(rule -> assertRule(rule, "authorization.k8s.io",
         "subjectaccessreviews"));
     ClusterRoleBinding binding =
-        rendered.one(ClusterRoleBinding.class, DeployRbacTest.AUTH_FILTER_ROLE);
-    assertThat(binding.getRoleRef().getName()).isEqualTo(DeployRbacTest.AUTH_FILTER_ROLE);
+        rendered.one(ClusterRoleBinding.class, ExporterGrants.AUTH_FILTER_ROLE);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(ExporterGrants.AUTH_FILTER_ROLE);
     assertThat(binding.getSubjects()).extracting(Subject::getKind, Subject::getName,
             Subject::getNamespace)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("ServiceAccount", EXPORTER_ACCOUNT,

@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.virtplatform.exporter.config.LoadedConfig;
-import io.virtplatform.exporter.core.cluster.BuiltInApis;
 import io.virtplatform.exporter.core.cluster.KindPlurals;
 import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.metrics.ExportedMetric;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.testing.MockApiServer;
+import io.virtplatform.exporter.testing.ServedApisDispatcher;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -40,8 +41,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The exporter starts from the files the rendered Deployment mounts, exactly where its arguments
  * say, against fabric8's mock API server holding the platform's APIs and the golden-state objects
- * as live objects: it turns ready and reports every golden-state object compliant, every
- * component and every dependency.
+ * as live objects, answering 403 to whatever the rendered RBAC does not grant: it turns ready and
+ * reports every golden-state object compliant, every component and every dependency, so the RBAC
+ * grants all the exporter reads.
  */
 class DeployOnMockClusterTest {
 
@@ -60,10 +62,14 @@ class DeployOnMockClusterTest {
     LoadedConfig loaded = files.load();
     assertThat(loaded.goldenState().objects()).as("golden state of %s", variant).isNotEmpty();
 
-    try (MockApiServer server = new MockApiServer();
+    ServedApisDispatcher dispatcher = new ServedApisDispatcher();
+    try (MockApiServer server = new MockApiServer(dispatcher);
         KubernetesClient admin = server.newClient();
         KubernetesClient exporterClient = server.newClient()) {
       installPlatform(admin, loaded);
+      // From here on the API server answers 403 to whatever the rendered RBAC does not grant the
+      // exporter, as a real one would: every check must still report.
+      dispatcher.forbid(notGranted(variant.rendered()), FORBIDDEN);
       try (ExporterRuntime runtime = ExporterRuntime.start(exporterClient, loaded,
           files.configFile(), new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
         String base = "http://127.0.0.1:" + runtime.port();
@@ -71,6 +77,32 @@ class DeployOnMockClusterTest {
         awaitMetrics(base + "/metrics", metrics -> assertReportsThePlatform(metrics, loaded));
       }
     }
+  }
+
+  private static final String FORBIDDEN = "{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+      + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"forbidden by the rendered"
+      + " RBAC\",\"reason\":\"Forbidden\",\"code\":403}";
+
+  /**
+   * A regex for every resource path (not discovery) the rendered RBAC does not grant the exporter:
+   * a ClusterRole grants its resources in every namespace and cluster-wide, a Role only in its
+   * namespace.
+   */
+  private static String notGranted(RenderedManifests rendered) {
+    List<String> granted = new java.util.ArrayList<>();
+    ExporterGrants.clusterRules(rendered).forEach(rule -> rule.getApiGroups().forEach(group ->
+        rule.getResources().forEach(resource ->
+            granted.add(prefix(group) + "(namespaces/[^/]+/)?" + resource + "(/.*)?"))));
+    ExporterGrants.namespacedRules(rendered).forEach((namespace, rules) -> rules.forEach(rule ->
+        rule.getApiGroups().forEach(group -> rule.getResources().forEach(resource ->
+            granted.add(prefix(group) + "namespaces/" + namespace + "/" + resource
+                + "(/.*)?")))));
+    return "(?!(" + String.join("|", granted) + ")$)(/api/v1/.+|/apis/[^/]+/[^/]+/.+)";
+  }
+
+  private static String prefix(String group) {
+    return group.isEmpty() ? "/api/v1/" : "/apis/" + java.util.regex.Pattern.quote(group)
+        + "/[^/]+/";
   }
 
   private static void assertReportsThePlatform(MetricsText metrics, LoadedConfig loaded) {
@@ -82,6 +114,12 @@ class DeployOnMockClusterTest {
     loaded.goldenState().objects().forEach(o -> expected.put(
         List.of(o.ref().kind(), o.ref().namespace(), o.ref().name()), 1.0));
     assertThat(compliance).as("compliance (kind, namespace, name)").isEqualTo(expected);
+
+    Map<String, Double> synced = new TreeMap<>();
+    metrics.named(ExportedMetric.EXPORTER_INFORMER_SYNCED.metricName())
+        .forEach(s -> synced.put(s.labels().get("resource"), s.value()));
+    assertThat(synced).as("informers, none of them forbidden").isNotEmpty()
+        .allSatisfy((resource, value) -> assertThat(value).as(resource).isEqualTo(1.0));
 
     Set<List<String>> components = new TreeSet<>(Comparator.comparing(Object::toString));
     metrics.named(ExportedMetric.COMPONENT_HEALTH.metricName()).forEach(s -> components.add(
@@ -107,7 +145,7 @@ class DeployOnMockClusterTest {
     Map<GroupVersionKind, Boolean> crds = new LinkedHashMap<>();
     loaded.config().dependencies().forEach(gvk -> crds.put(gvk, true));
     loaded.goldenState().objects().forEach(o -> {
-      if (!BuiltInApis.isBuiltIn(o.ref().gvk())) {
+      if (!ServedApisDispatcher.servesBuiltIn(o.ref().gvk().apiVersion(), o.ref().kind())) {
         crds.put(o.ref().gvk(), !o.ref().namespace().isEmpty());
       }
     });

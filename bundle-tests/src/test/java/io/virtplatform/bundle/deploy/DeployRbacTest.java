@@ -2,76 +2,80 @@ package io.virtplatform.bundle.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.virtplatform.bundle.BundleFacts;
+import io.virtplatform.exporter.config.ConfigLoader;
+import io.virtplatform.exporter.config.LoadedConfig;
 import io.virtplatform.exporter.core.cluster.WatchedResource;
-import io.virtplatform.exporter.core.cluster.WatchedResources;
 import io.virtplatform.exporter.core.golden.GoldenState;
+import io.virtplatform.exporter.runtime.GoldenStateRbac;
+import io.virtplatform.exporter.runtime.RequiredAccess;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The exporter's service account may read exactly what the exporter watches: the list comes from
- * the exporter's code ({@link WatchedResources#required}) for the golden state the variant ships,
- * and the grant from the rendered ClusterRoles bound to the account. A watch the exporter gains
- * (a new diagnostic, a new golden-state kind) fails here until the ClusterRole grants it. The
- * role of --auth-filter, its only other grant, is checked in DeployAuthTest.
+ * The exporter's service account may read exactly what the exporter watches, both ways: the list
+ * comes from the exporter's code ({@link RequiredAccess#of}) for the golden state the variant
+ * ships, and the grant from the rendered ClusterRoles and Roles bound to the account. Cluster-wide
+ * grants must equal what is watched cluster-wide; the Roles of each namespace must equal the
+ * golden kinds managed there, and no namespace may hold more. The role of --auth-filter, its
+ * only other grant, is checked in DeployAuthTest.
  */
 class DeployRbacTest {
 
-  private static final String SERVICE_ACCOUNT = "virt-platform-exporter";
   private static final List<String> READ_ONLY = List.of("get", "list", "watch");
   /** Its one non-read grant, for --auth-filter; DeployAuthTest checks it. */
-  static final String AUTH_FILTER_ROLE = "virt-platform-exporter-auth-filter";
   private static final String WHERE_TO_GRANT = "ClusterRole virt-platform-exporter in"
-      + " deploy/base/rbac.yaml for fixed and diagnostic resources, ClusterRole"
-      + " virt-platform-exporter-golden-state next to the variant's golden state for its kinds";
+      + " deploy/base/rbac.yaml for fixed and diagnostic resources; the golden-state RBAC that"
+      + " deploy/generate.sh writes from the variant's golden state for its kinds";
 
   @TempDir
   Path pod;
 
   @ParameterizedTest
   @EnumSource(DeployVariant.class)
-  void clusterRolesGrantExactlyTheResourcesTheExporterWatches(DeployVariant variant) {
+  void clusterRolesGrantExactlyWhatTheExporterWatchesClusterWide(DeployVariant variant) {
     RenderedManifests rendered = variant.rendered();
     GoldenState golden = ExporterPodFiles.write(rendered, pod).load().goldenState();
+    Set<WatchedResource> granted = resources(ExporterGrants.clusterRules(rendered));
+    assertSameAccess(variant, "cluster-wide", granted, RequiredAccess.of(golden).clusterWide());
+  }
 
-    Set<WatchedResource> granted = new TreeSet<>();
-    rulesOfTheExporter(rendered).forEach(rule -> {
-      for (String group : rule.getApiGroups()) {
-        for (String resource : rule.getResources()) {
-          granted.add(new WatchedResource(group, resource));
-        }
-      }
-    });
-    Set<WatchedResource> watched = WatchedResources.required(golden);
-
-    Set<WatchedResource> missing = new TreeSet<>(watched);
-    missing.removeAll(granted);
-    Set<WatchedResource> extra = new TreeSet<>(granted);
-    extra.removeAll(watched);
-    assertThat(missing)
-        .as("watched by the exporter but not granted to it by %s (see %s)", variant, WHERE_TO_GRANT)
-        .isEmpty();
-    assertThat(extra)
-        .as("granted to the exporter by %s but never watched by it (see %s)", variant,
-            WHERE_TO_GRANT)
-        .isEmpty();
+  @ParameterizedTest
+  @EnumSource(DeployVariant.class)
+  void rolesGrantExactlyTheGoldenKindsManagedInTheirNamespace(DeployVariant variant) {
+    RenderedManifests rendered = variant.rendered();
+    GoldenState golden = ExporterPodFiles.write(rendered, pod).load().goldenState();
+    Map<String, Set<WatchedResource>> granted = new TreeMap<>();
+    ExporterGrants.namespacedRules(rendered).forEach((namespace, rules) ->
+        granted.put(namespace, resources(rules)));
+    Map<String, Set<WatchedResource>> required = new TreeMap<>(
+        RequiredAccess.of(golden).byNamespace());
+    assertThat(granted.keySet()).as("namespaces where %s grants the exporter a Role (see %s)",
+        variant, WHERE_TO_GRANT).isEqualTo(required.keySet());
+    required.forEach((namespace, resources) ->
+        assertSameAccess(variant, "namespace " + namespace, granted.get(namespace), resources));
   }
 
   @ParameterizedTest
   @EnumSource(DeployVariant.class)
   void everyRuleIsReadOnlyAndNamesItsResources(DeployVariant variant) {
-    for (PolicyRule rule : rulesOfTheExporter(variant.rendered())) {
+    RenderedManifests rendered = variant.rendered();
+    List<PolicyRule> all = new ArrayList<>(ExporterGrants.clusterRules(rendered));
+    ExporterGrants.namespacedRules(rendered).values().forEach(all::addAll);
+    for (PolicyRule rule : all) {
       assertThat(rule.getVerbs()).as("verbs of %s", rule).containsExactlyElementsOf(READ_ONLY);
       assertThat(rule.getResources()).as("resources of %s", rule)
           .isNotEmpty()
@@ -83,41 +87,55 @@ class DeployRbacTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(DeployVariant.class)
-  void theExporterHoldsNoRoleBesideTheCheckedClusterRoles(DeployVariant variant) {
-    for (RoleBinding binding : variant.rendered().all(RoleBinding.class)) {
-      assertThat(binding.getSubjects())
-          .as("subjects of RoleBinding %s", binding.getMetadata().getName())
-          .noneMatch(s -> s.getKind().equals("ServiceAccount")
-              && s.getName().equals(SERVICE_ACCOUNT)
-              && variant.namespace().equals(s.getNamespace()));
-    }
+  /** deploy/generate.sh wrote what the exporter's code generates from the committed golden state. */
+  @Test
+  void theCommittedGoldenStateRbacIsWhatTheGeneratorWrites() throws IOException {
+    Path deploy = BundleFacts.repoRoot().resolve("deploy");
+    Path openshift = deploy.resolve("overlays/openshift");
+    GoldenState base = goldenStateOf(deploy.resolve("base/config/config.yaml"));
+    GoldenState overlay = goldenStateOf(openshift.resolve("config/config.yaml"));
+    assertThat(body(deploy.resolve("base/golden-state-rbac.yaml")))
+        .as("deploy/base/golden-state-rbac.yaml; run deploy/generate.sh")
+        .isEqualTo(GoldenStateRbac.resources(base, "virt-platform-exporter"));
+    assertThat(body(openshift.resolve("golden-state-rbac.yaml")))
+        .as("deploy/overlays/openshift/golden-state-rbac.yaml; run deploy/generate.sh")
+        .isEqualTo(GoldenStateRbac.overlayPatch(overlay));
+    assertThat(body(openshift.resolve("golden-state-roles.yaml")))
+        .as("deploy/overlays/openshift/golden-state-roles.yaml; run deploy/generate.sh")
+        .isEqualTo(GoldenStateRbac.roles(overlay, "openshift-cnv"));
   }
 
-  /** The rules of every ClusterRole bound to the exporter's account in its rendered namespace. */
-  private static List<PolicyRule> rulesOfTheExporter(RenderedManifests rendered) {
-    ServiceAccount account = rendered.one(ServiceAccount.class, SERVICE_ACCOUNT);
-    String namespace = account.getMetadata().getNamespace();
-    List<PolicyRule> rules = new ArrayList<>();
-    int bindings = 0;
-    for (ClusterRoleBinding binding : rendered.all(ClusterRoleBinding.class)) {
-      boolean bindsTheExporter = binding.getSubjects().stream().anyMatch(s ->
-          s.getKind().equals("ServiceAccount") && s.getName().equals(SERVICE_ACCOUNT)
-              && namespace.equals(s.getNamespace()));
-      if (!bindsTheExporter) {
-        continue;
+  private static GoldenState goldenStateOf(Path config) {
+    return ((LoadedConfig) new ConfigLoader().load(config)).goldenState();
+  }
+
+  /** The file without its leading comment lines. */
+  private static String body(Path file) throws IOException {
+    return Files.readAllLines(file).stream().dropWhile(l -> l.startsWith("#"))
+        .map(l -> l + "\n").collect(Collectors.joining());
+  }
+
+  private static void assertSameAccess(DeployVariant variant, String where,
+      Set<WatchedResource> granted, Set<WatchedResource> watched) {
+    Set<WatchedResource> missing = new TreeSet<>(watched);
+    missing.removeAll(granted);
+    Set<WatchedResource> extra = new TreeSet<>(granted);
+    extra.removeAll(watched);
+    assertThat(missing).as("watched by the exporter (%s) but not granted to it by %s (see %s)",
+        where, variant, WHERE_TO_GRANT).isEmpty();
+    assertThat(extra).as("granted to the exporter (%s) by %s but never watched by it (see %s)",
+        where, variant, WHERE_TO_GRANT).isEmpty();
+  }
+
+  private static Set<WatchedResource> resources(List<PolicyRule> rules) {
+    Set<WatchedResource> granted = new TreeSet<>();
+    rules.forEach(rule -> {
+      for (String group : rule.getApiGroups()) {
+        for (String resource : rule.getResources()) {
+          granted.add(new WatchedResource(group, resource));
+        }
       }
-      assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
-      if (binding.getRoleRef().getName().equals(AUTH_FILTER_ROLE)) {
-        continue;
-      }
-      bindings++;
-      rules.addAll(rendered.one(ClusterRole.class, binding.getRoleRef().getName()).getRules());
-    }
-    assertThat(bindings)
-        .as("ClusterRoleBindings of ServiceAccount %s/%s", namespace, SERVICE_ACCOUNT)
-        .isPositive();
-    return rules;
+    });
+    return granted;
   }
 }

@@ -1,8 +1,8 @@
 package io.virtplatform.exporter.demo;
 
+import io.virtplatform.exporter.testing.ServedApisDispatcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 
 /**
  * The mock API server's CRUD behaviour, except that an update may set
@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
  * was. The demo back-dates objects this way, so that time-based checks, such as a DataVolume
  * that has not succeeded within an hour, show their condition as soon as the demo starts.
  */
-final class BackdatingCrudDispatcher extends KubernetesCrudDispatcher {
+final class BackdatingCrudDispatcher extends ServedApisDispatcher {
 
   @Override
   public void preserveMetadata(JsonNode current, JsonNode updated) {

@@ -1,5 +1,6 @@
 package io.virtplatform.exporter.demo;
 
+import io.virtplatform.exporter.testing.ServedApisDispatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.virtplatform.exporter.core.cluster.BuiltInApis;
 import io.virtplatform.exporter.core.cluster.KindPlurals;
 import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.config.ExporterConfig;
@@ -50,7 +50,9 @@ final class DemoSeed {
 
   void seed(ExporterConfig config, GoldenState golden) {
     Set<GroupVersionKind> crdKinds = new LinkedHashSet<>(config.dependencies());
-    golden.kinds().stream().filter(k -> !BuiltInApis.isBuiltIn(k)).forEach(crdKinds::add);
+    golden.kinds().stream()
+        .filter(k -> !ServedApisDispatcher.servesBuiltIn(k.apiVersion(), k.kind()))
+        .forEach(crdKinds::add);
     crdKinds.remove(MISSING_KIND);
     crdKinds.forEach(this::createCrd);
 

@@ -5,17 +5,11 @@ import io.virtplatform.exporter.config.ConfigError;
 import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.ConfigReloader;
 import io.virtplatform.exporter.config.LoadedConfig;
-import io.virtplatform.exporter.core.cluster.ClusterWatcher;
-import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
-import io.virtplatform.exporter.core.diagnostics.Diagnostics;
 import io.virtplatform.exporter.core.drift.DriftExplainer;
 import io.virtplatform.exporter.core.drift.DriftReport;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
-import io.virtplatform.exporter.core.series.ComponentTracker;
-import io.virtplatform.exporter.core.series.DependencyTracker;
-import io.virtplatform.exporter.core.series.ManagedResourceTracker;
 import io.virtplatform.exporter.http.DriftApi;
 import io.virtplatform.exporter.http.DriftPage;
 import io.virtplatform.exporter.http.ExporterHttpServer;
@@ -39,7 +33,7 @@ public final class ExporterRuntime implements AutoCloseable {
   private final Clock clock;
   private final SelfMetrics self;
   private final EditWarDetector editWars;
-  private final ClusterWatcher watcher;
+  private final ClusterView watcher;
   private final ExporterHttpServer http;
   private ConfigReloader reloader;
 
@@ -49,13 +43,11 @@ public final class ExporterRuntime implements AutoCloseable {
     MetricStore store = MetricStore.forCatalog();
     this.self = new SelfMetrics();
     this.editWars = new EditWarDetector(initial.config().editWar(), clock);
-    ManagedResourceTracker managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars);
-    this.watcher = new ClusterWatcher(client, managed, new ComponentTracker(store),
-        new DependencyTracker(store), self, clock, Diagnostics.create(store));
+    this.watcher = new ClusterView(client, store, self, clock, editWars, Checks.create(store));
     this.http = new ExporterHttpServer(endpoint.listen(), store, self, watcher::notReadyReason,
         endpoint.protection());
-    DriftExplainer drift = new DriftExplainer(managed::judgements);
-    managed.onJudgement(drift::observe);
+    DriftExplainer drift = new DriftExplainer(watcher::judgements);
+    watcher.onJudgement(drift::observe);
     // Redacted here, before either rendering, so that no route can show a hidden value.
     Supplier<DriftReport> report = endpoint.redaction().of(drift::explain);
     http.route("/drift", "drift explainer: every golden-state field not satisfied, with desired"
@@ -91,6 +83,10 @@ public final class ExporterRuntime implements AutoCloseable {
     return http.port();
   }
 
+  /**
+   * Takes a loaded config at once, even while the API server is unreachable: the cluster view
+   * applies it on its own thread, and readiness waits for that.
+   */
   private void apply(LoadedConfig loaded) {
     editWars.updateSettings(loaded.config().editWar());
     watcher.apply(loaded.config(), loaded.goldenState());

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -25,11 +24,14 @@ public final class MockApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
 
   public MockApiServer() {
-    this(new KubernetesCrudDispatcher());
+    this(new ServedApisDispatcher());
   }
 
-  /** A server answering through {@code dispatcher}, e.g. one that lets a seed back-date objects. */
-  public MockApiServer(KubernetesCrudDispatcher dispatcher) {
+  /**
+   * A server with {@code dispatcher}: one that lets a seed back-date objects, or one that tests
+   * keep to inject answers such as a 403.
+   */
+  public MockApiServer(ServedApisDispatcher dispatcher) {
     // The mock server logs every request at INFO, which would drown the exporter's own log.
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -37,15 +39,20 @@ public final class MockApiServer implements AutoCloseable {
     server.init(InetAddress.getLoopbackAddress(), 0);
   }
 
-  /** The server's base URL, for a kubeconfig. */
+  /** The server's base URL, for a kubeconfig or a proxy in front of it. */
   public String url() {
     return server.url("/");
   }
 
   /** A new client, configured like any client of a real cluster. */
   public KubernetesClient newClient() {
+    return newClient(url());
+  }
+
+  /** A new client that reaches the server through {@code masterUrl}, e.g. a proxy. */
+  public static KubernetesClient newClient(String masterUrl) {
     Config config = new ConfigBuilder()
-        .withMasterUrl(url())
+        .withMasterUrl(masterUrl)
         .withTrustCerts(true)
         .withNamespace("default")
         .build();

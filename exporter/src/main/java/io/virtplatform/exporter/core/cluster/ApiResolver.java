@@ -2,23 +2,39 @@ package io.virtplatform.exporter.core.cluster;
 
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
- * Finds out whether the API server serves a kind, using per-group-version discovery
- * ({@code /apis/{group}/{version}}) and the {@code {version}.{group}} APIService's Available
- * condition. Kubernetes' own kinds that discovery does not list (some servers, such as test
- * servers, do not serve discovery for them) fall back to the client's built-in model.
+ * Finds out whether the API server serves a kind, by discovery alone: the group version's resource
+ * list ({@code /api/v1}, {@code /apis/{group}/{version}}) must name the kind, and the
+ * {@code {version}.{group}} APIService, when there is one, must be Available. A 404 means not
+ * served whatever the group is called: Kubernetes removes its own versions too (policy/v1beta1,
+ * autoscaling/v2beta2), and CRD groups may end in {@code .k8s.io}.
+ *
+ * <p>Every request has a timeout ({@link #TIMEOUT}) and the group versions of a batch are asked
+ * in parallel, so a hung API server costs one timeout per batch, not one per kind.
  */
 public final class ApiResolver {
+
+  /** How long one discovery request may take before the answer counts as unknown. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
   private final BiFunction<String, String, Optional<Boolean>> apiServiceAvailable;
@@ -33,53 +49,92 @@ public final class ApiResolver {
     this.apiServiceAvailable = apiServiceAvailable;
   }
 
+  /** Resolves every kind, one discovery request per distinct group version, all in parallel. */
+  public Map<GroupVersionKind, Resolution> resolveAll(Collection<GroupVersionKind> kinds) {
+    Map<String, CompletableFuture<HttpResponse<String>>> requests = new HashMap<>();
+    for (GroupVersionKind gvk : kinds) {
+      requests.computeIfAbsent(gvk.apiVersion(), this::discover);
+    }
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    Map<GroupVersionKind, Resolution> answers = new LinkedHashMap<>();
+    for (GroupVersionKind gvk : kinds) {
+      answers.put(gvk, resolve(gvk, requests.get(gvk.apiVersion()), deadline));
+    }
+    return answers;
+  }
+
   /**
    * Returns the served API, or empty when the kind is missing or unavailable.
    *
-   * @throws KubernetesClientException when the API server cannot answer; the caller keeps what it
-   *     knew before
+   * @throws KubernetesClientException when discovery cannot tell; the caller keeps what it knew
    */
   public Optional<ServedApi> resolve(GroupVersionKind gvk) {
-    if (apiServiceAvailable.apply(gvk.group(), gvk.version()).orElse(true) == Boolean.FALSE) {
-      return Optional.empty();
+    Resolution answer = resolveAll(java.util.List.of(gvk)).get(gvk);
+    if (answer instanceof Resolution.Unknown unknown) {
+      throw new KubernetesClientException(unknown.error());
     }
-    Optional<ServedApi> discovered = discover(gvk);
-    if (discovered.isPresent() || !BuiltInApis.isBuiltIn(gvk)) {
-      return discovered;
-    }
-    return fromClientModel(gvk);
+    return answer instanceof Resolution.Served served
+        ? Optional.of(served.api()) : Optional.empty();
   }
 
-  private Optional<ServedApi> discover(GroupVersionKind gvk) {
+  private CompletableFuture<HttpResponse<String>> discover(String apiVersion) {
+    String path = apiVersion.contains("/") ? "apis/" + apiVersion : "api/" + apiVersion;
+    String base = client.getMasterUrl().toString();
+    HttpClient http = client.getHttpClient();
+    HttpRequest request = http.newHttpRequestBuilder()
+        .uri(base.endsWith("/") ? base + path : base + "/" + path)
+        .header("Accept", "application/json")
+        .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    return http.sendAsync(request, String.class);
+  }
+
+  private Resolution resolve(GroupVersionKind gvk,
+      CompletableFuture<HttpResponse<String>> request, long deadlineNanos) {
+    Optional<Boolean> available = apiServiceAvailable.apply(gvk.group(), gvk.version());
+    if (available.isPresent() && !available.get()) {
+      return new Resolution.NotServed("APIService " + gvk.version() + "." + gvk.group()
+          + " is not Available");
+    }
+    HttpResponse<String> response;
+    try {
+      response = request.get(Math.max(0, deadlineNanos - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      request.cancel(true);
+      return new Resolution.Unknown("discovery of " + gvk.apiVersion() + " timed out after "
+          + TIMEOUT.toSeconds() + "s");
+    } catch (ExecutionException e) {
+      return new Resolution.Unknown("discovery of " + gvk.apiVersion() + " failed: "
+          + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Resolution.Unknown("interrupted");
+    }
+    int code = response.code();
+    if (code == HttpURLConnection.HTTP_NOT_FOUND || code == HttpURLConnection.HTTP_UNAVAILABLE) {
+      // 503: an aggregated API whose server is down answers discovery so.
+      return new Resolution.NotServed(gvk.apiVersion() + " is not served (HTTP " + code + ")");
+    }
+    if (code != HttpURLConnection.HTTP_OK) {
+      return new Resolution.Unknown("discovery of " + gvk.apiVersion() + " answered HTTP " + code);
+    }
     APIResourceList list;
     try {
-      list = client.getApiResources(gvk.apiVersion());
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND
-          || e.getCode() == HttpURLConnection.HTTP_UNAVAILABLE) {
-        return Optional.empty();
-      }
-      throw e;
+      list = client.getKubernetesSerialization().unmarshal(response.body(), APIResourceList.class);
+    } catch (RuntimeException e) {
+      return new Resolution.Unknown("discovery of " + gvk.apiVersion()
+          + " answered an unreadable resource list: " + e.getMessage());
     }
-    if (list == null || list.getResources() == null) {
-      return Optional.empty();
-    }
-    for (APIResource r : list.getResources()) {
-      // Subresources such as "kubevirts/status" repeat the kind; only the resource itself counts.
-      if (gvk.kind().equals(r.getKind()) && !r.getName().contains("/")) {
-        return Optional.of(new ServedApi(gvk, r.getName(), Boolean.TRUE.equals(r.getNamespaced())));
+    if (list != null && list.getResources() != null) {
+      for (APIResource r : list.getResources()) {
+        // Subresources such as "kubevirts/status" repeat the kind; only the resource itself counts.
+        if (gvk.kind().equals(r.getKind()) && !r.getName().contains("/")) {
+          return new Resolution.Served(
+              new ServedApi(gvk, r.getName(), Boolean.TRUE.equals(r.getNamespaced())));
+        }
       }
     }
-    return Optional.empty();
-  }
-
-  private Optional<ServedApi> fromClientModel(GroupVersionKind gvk) {
-    Class<? extends KubernetesResource> type = client.getKubernetesSerialization()
-        .getRegisteredKubernetesResource(gvk.apiVersion(), gvk.kind());
-    if (type == null || !HasMetadata.class.isAssignableFrom(type)) {
-      return Optional.empty();
-    }
-    return Optional.of(new ServedApi(
-        gvk, HasMetadata.getPlural(type), Namespaced.class.isAssignableFrom(type)));
+    return new Resolution.NotServed(gvk.apiVersion() + " does not list kind " + gvk.kind());
   }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the Available condition of an APIService, which the client has no typed model for. */
-final class ApiServiceConditions {
+public final class ApiServiceConditions {
 
   private ApiServiceConditions() {}
 
-  static boolean isAvailable(GenericKubernetesResource apiService) {
+  public static boolean isAvailable(GenericKubernetesResource apiService) {
     Object status = apiService.getAdditionalProperties().get("status");
     if (!(status instanceof Map<?, ?> statusMap)
         || !(statusMap.get("conditions") instanceof List<?> conditions)) {

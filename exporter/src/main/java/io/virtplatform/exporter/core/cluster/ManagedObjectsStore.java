@@ -12,17 +12,17 @@ import java.util.stream.Stream;
  * An informer store that keeps only the golden-state objects of its kind. Watching, say, every
  * ConfigMap of a cluster to judge three of them must not hold every ConfigMap in memory.
  */
-final class ManagedObjectsStore implements ItemStore<GenericKubernetesResource> {
+public final class ManagedObjectsStore implements ItemStore<GenericKubernetesResource> {
 
   private final Set<String> managedKeys;
   private final Map<String, GenericKubernetesResource> items = new ConcurrentHashMap<>();
 
   /** @param managedKeys informer keys ({@code namespace/name}, or {@code name}) to keep */
-  ManagedObjectsStore(Set<String> managedKeys) {
+  public ManagedObjectsStore(Set<String> managedKeys) {
     this.managedKeys = Set.copyOf(managedKeys);
   }
 
-  static String keyOf(String namespace, String name) {
+  public static String keyOf(String namespace, String name) {
     return namespace.isEmpty() ? name : namespace + "/" + name;
   }
 

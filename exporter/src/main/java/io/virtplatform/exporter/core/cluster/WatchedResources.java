@@ -1,18 +1,13 @@
 package io.virtplatform.exporter.core.cluster;
 
 import io.virtplatform.exporter.core.config.WorkloadKind;
-import io.virtplatform.exporter.core.diagnostics.Diagnostics;
-import io.virtplatform.exporter.core.golden.GoldenState;
-import io.virtplatform.exporter.core.metrics.MetricStore;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.Map;
 
 /**
- * The resources the exporter watches whatever its config says. Golden-state kinds come on top of
- * these and are listed by {@link ClusterWatcher#watchedResources()}. The deploy ClusterRole is
- * tested against this list.
+ * The resources the exporter watches whatever its config says. What the diagnostics and the
+ * golden state add on top is assembled in the runtime ({@code runtime.RequiredAccess}), which the
+ * deploy RBAC is tested against.
  */
 public final class WatchedResources {
 
@@ -27,18 +22,6 @@ public final class WatchedResources {
       WorkloadKind.STATEFUL_SET, new WatchedResource("apps", "statefulsets"));
 
   private WatchedResources() {}
-
-  /**
-   * Everything the exporter lists and watches for {@code golden}: the fixed resources, those of
-   * every diagnostic, and each golden-state kind. The deploy ClusterRole is tested against this.
-   */
-  public static Set<WatchedResource> required(GoldenState golden) {
-    Set<WatchedResource> all = new TreeSet<>(fixed());
-    Diagnostics.create(new MetricStore(List.of()))
-        .forEach(d -> all.addAll(d.watchedResources()));
-    golden.kinds().forEach(k -> all.add(new WatchedResource(k.group(), KindPlurals.of(k))));
-    return all;
-  }
 
   public static List<WatchedResource> fixed() {
     return List.of(CRDS, API_SERVICES, WORKLOADS.get(WorkloadKind.DEPLOYMENT),

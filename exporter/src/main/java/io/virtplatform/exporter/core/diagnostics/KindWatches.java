@@ -1,18 +1,25 @@
 package io.virtplatform.exporter.core.diagnostics;
 
+import io.virtplatform.exporter.core.cluster.KindPlurals;
+import io.virtplatform.exporter.core.cluster.WatchedResource;
+import static io.virtplatform.exporter.core.model.LogSafe.quote;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.virtplatform.exporter.core.cluster.EventHandlers;
+import io.virtplatform.exporter.core.cluster.Resolution;
 import io.virtplatform.exporter.core.cluster.ServedApi;
 import io.virtplatform.exporter.core.cluster.TrackedInformer;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +61,17 @@ public final class KindWatches implements AutoCloseable {
   private final Listener listener;
   private final Map<GroupVersionKind, Watch> watches = new HashMap<>();
 
+  /**
+   * What a check watching {@code defaults} and, once configured, {@code configured} kinds needs
+   * granted: the defaults always, so the deploy ClusterRole covers them, and the others on top.
+   */
+  public static List<WatchedResource> resources(
+      Collection<GroupVersionKind> defaults, Collection<GroupVersionKind> configured) {
+    Set<GroupVersionKind> kinds = new LinkedHashSet<>(defaults);
+    kinds.addAll(configured);
+    return kinds.stream().map(k -> new WatchedResource(k.group(), KindPlurals.of(k))).toList();
+  }
+
   public KindWatches(DiagnosticContext context, Listener listener) {
     this.context = context;
     this.listener = listener;
@@ -67,23 +85,22 @@ public final class KindWatches implements AutoCloseable {
     for (GroupVersionKind kind : new ArrayList<>(watches.keySet())) {
       if (!wanted.contains(kind)) stop(kind);
     }
-    for (GroupVersionKind kind : wanted) {
-      Optional<ServedApi> api;
-      try {
-        api = context.apis().resolve(kind);
-      } catch (RuntimeException e) {
-        LOG.warn("Cannot tell whether {} is served, keeping its watch as it is: {}", kind,
-            e.getMessage());
-        continue;
-      }
+    // One batch: a hung API server costs one discovery timeout, not one per kind.
+    Map<GroupVersionKind, Resolution> answers = context.apis().resolveAll(wanted);
+    answers.forEach((kind, answer) -> {
       Watch current = watches.get(kind);
-      if (api.isEmpty()) {
+      if (answer instanceof Resolution.Unknown unknown) {
+        LOG.warn("Cannot tell whether {} is served, keeping its watch as it is: {}",
+            quote(kind.toString()), quote(unknown.error()));
+      } else if (answer instanceof Resolution.Served served) {
+        if (current == null || !current.api().equals(served.api())) {
+          stop(kind);
+          start(served.api());
+        }
+      } else {
         stop(kind);
-      } else if (current == null || !current.api().equals(api.get())) {
-        stop(kind);
-        start(api.get());
       }
-    }
+    });
   }
 
   public boolean isWatching(GroupVersionKind kind) {
@@ -111,7 +128,7 @@ public final class KindWatches implements AutoCloseable {
         }));
     TrackedInformer tracked = context.informers().start(api.resource(), "", informer, handler);
     watches.put(kind, new Watch(api, tracked, handler));
-    LOG.info("Watching {} for the troubleshooting checks", api.resource());
+    LOG.info("Watching {} for the troubleshooting checks", quote(api.resource().toString()));
   }
 
   private void stop(GroupVersionKind kind) {

@@ -170,8 +170,8 @@ public enum ExportedMetric {
       "version"),
   EXPORTER_INFORMER_SYNCED(Origin.SELF, "virt_platform_exporter_informer_synced",
       MetricType.GAUGE,
-      "1 when the informer for the resource has completed its initial list and is watching,"
-          + " else 0.",
+      "1 when every informer of the resource has completed its initial list and is watching"
+          + " while the API server answers, else 0.",
       "resource"),
   EXPORTER_WATCH_ERRORS_TOTAL(Origin.SELF, "virt_platform_exporter_watch_errors_total",
       MetricType.COUNTER,
@@ -187,7 +187,8 @@ public enum ExportedMetric {
       "Unix time of the last successful load of the config and golden state."),
   EXPORTER_LAST_EVALUATION_TIMESTAMP_SECONDS(Origin.SELF,
       "virt_platform_exporter_last_evaluation_timestamp_seconds", MetricType.GAUGE,
-      "Unix time at which the exporter last evaluated the cluster state."),
+      "Unix time at which the exporter last saw every readable informer watching an answering"
+          + " API server, so that its series were current."),
   EXPORTER_SCRAPE_ERRORS_TOTAL(Origin.SELF, "virt_platform_exporter_scrape_errors_total",
       MetricType.COUNTER,
       "/metrics responses the exporter could not write completely since it started. reason is"

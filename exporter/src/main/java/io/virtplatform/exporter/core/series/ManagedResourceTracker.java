@@ -10,6 +10,7 @@ import static io.virtplatform.exporter.core.metrics.ExportedMetric.THRASHING_TOT
 import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
 import io.virtplatform.exporter.core.compliance.ComplianceResult;
 import io.virtplatform.exporter.core.compliance.ComplianceState;
+import io.virtplatform.exporter.core.compliance.Customizations;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.editwar.EditWarState;
 import io.virtplatform.exporter.core.golden.GoldenObject;
@@ -17,19 +18,22 @@ import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.ExportedMetric;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.Sample;
-import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Turns the live state of every golden-state object into its per-resource series: compliance,
- * drifted fields, customizations, pause and edit wars. Series exist only for objects whose kind is
- * served and whose informer has synced; before that nothing is known, and a kind that is not served
- * is a missing dependency rather than a sync failure.
+ * Turns what the watches observe of every golden-state object into its per-resource series:
+ * compliance, drifted fields, customizations, pause and edit wars. It holds no live object: each
+ * evaluation asks {@code observe} (the watch units' informer stores) for the current one.
+ *
+ * <p>{@link #evaluate} may run on several threads at once for different objects (never for the
+ * same one, see the runtime's evaluation queue): the comparison runs outside any lock, so a slow
+ * object holds up only itself, and only the rendering is serialized.
  */
 public final class ManagedResourceTracker {
 
@@ -40,125 +44,131 @@ public final class ManagedResourceTracker {
   private final MetricStore store;
   private final ComplianceEvaluator evaluator;
   private final EditWarDetector editWars;
-  private GoldenState golden = GoldenState.empty();
-  /** Per kind, the objects its running informer has listed: only those can be judged. */
-  private final Map<GroupVersionKind, Set<ResourceRef>> listed = new HashMap<>();
-  private final Map<ResourceRef, Map<String, Object>> live = new HashMap<>();
-  private final Map<ResourceRef, ComplianceResult> results = new HashMap<>();
-  private Consumer<Judgement> judged = judgement -> { };
+  private final Function<ResourceRef, Observation> observe;
+  private volatile GoldenState golden = GoldenState.empty();
+  private final Map<ResourceRef, Verdict> verdicts = new ConcurrentHashMap<>();
+  private volatile Consumer<Judgement> judged = judgement -> { };
 
-  public ManagedResourceTracker(
-      MetricStore store, ComplianceEvaluator evaluator, EditWarDetector editWars) {
+  /** A judgement, and why the object could not be read when that is what it says. */
+  private record Verdict(ComplianceResult result, String unreadableReason) {}
+
+  /**
+   * @param observe what the watches know of a managed object now; called on evaluation threads
+   *     and by {@link #judgements()}
+   */
+  public ManagedResourceTracker(MetricStore store, ComplianceEvaluator evaluator,
+      EditWarDetector editWars, Function<ResourceRef, Observation> observe) {
     this.store = store;
     this.evaluator = evaluator;
     this.editWars = editWars;
+    this.observe = observe;
   }
 
   /**
-   * Calls {@code listener} with every judgement as it is made, under this tracker's lock: the drift
-   * explainer remembers who wrote each field, which a later removal erases from the object.
+   * Calls {@code listener} with every judgement of a readable object as it is published, under
+   * this tracker's lock: the drift explainer remembers who wrote each field, which a later removal
+   * erases from the object.
    */
-  public synchronized void onJudgement(Consumer<Judgement> listener) {
+  public void onJudgement(Consumer<Judgement> listener) {
     judged = listener;
   }
 
-  /** Swaps the golden state; objects that left it lose every series and their edit-war history. */
+  /**
+   * Swaps the golden state; objects that left it lose every series and their edit-war history.
+   * The caller then evaluates every object of the new state.
+   */
   public synchronized void goldenStateChanged(GoldenState newState) {
     GoldenState old = golden;
     golden = newState;
     for (GoldenObject o : old.objects()) {
       if (newState.get(o.ref()) == null) {
         forget(o.ref());
-        live.remove(o.ref());
       }
     }
-    newState.objects().forEach(o -> evaluate(o.ref()));
   }
 
-  /**
-   * A new informer starts for a kind, for example because the golden state now manages other
-   * objects of it. What the old one saw is forgotten, but the series stay as they are until the new
-   * one has listed: an object just added to the golden state must not look missing meanwhile.
-   */
-  public synchronized void kindWatchStarting(GroupVersionKind gvk) {
-    listed.remove(gvk);
-    live.keySet().removeIf(ref -> ref.gvk().equals(gvk));
-  }
-
-  /** The informer of a kind has completed its first list of {@code covered}: they are known. */
-  public synchronized void kindSynced(GroupVersionKind gvk, Set<ResourceRef> covered) {
-    listed.put(gvk, Set.copyOf(covered));
-    golden.ofKind(gvk).forEach(o -> evaluate(o.ref()));
-  }
-
-  /** The kind stopped being served (CRD removed, APIService down): its objects are not judged. */
-  public synchronized void kindUnavailable(GroupVersionKind gvk) {
-    listed.remove(gvk);
-    for (GoldenObject o : golden.ofKind(gvk)) {
-      forget(o.ref());
-      live.remove(o.ref());
-    }
-  }
-
-  /** A watch event for {@code ref}: the new object, or {@code null} when it was deleted. */
-  public synchronized void liveChanged(ResourceRef ref, Map<String, Object> liveObject) {
-    if (golden.get(ref) == null) {
+  /** Judges {@code ref} against what its watch observes now, and renders the verdict. */
+  public void evaluate(ResourceRef ref) {
+    GoldenObject goldenObject = golden.get(ref);
+    if (goldenObject == null) {
       return;
     }
-    if (liveObject == null) {
-      live.remove(ref);
-    } else {
-      live.put(ref, liveObject);
+    Observation now = observe.apply(ref);
+    Verdict verdict = null;
+    if (now instanceof Observation.Present p) {
+      verdict = new Verdict(evaluator.evaluate(goldenObject, p.live()), null);
+    } else if (now instanceof Observation.Absent) {
+      verdict = new Verdict(evaluator.evaluate(goldenObject, null), null);
+    } else if (now instanceof Observation.Unreadable u) {
+      verdict = new Verdict(new ComplianceResult(ref, ComplianceState.MISSING, List.of(),
+          Customizations.NONE, u.reason()), u.reason());
     }
-    evaluate(ref);
+    synchronized (this) {
+      if (golden.get(ref) != goldenObject) {
+        return; // the golden state changed meanwhile; the new one is evaluated on its own
+      }
+      if (now instanceof Observation.Unserved) {
+        forget(ref);
+      } else if (verdict != null) {
+        publish(verdict);
+        if (verdict.unreadableReason() == null) {
+          judged.accept(new Judgement(verdict.result(), goldenObject,
+              now instanceof Observation.Present p ? p.live() : null, null));
+        }
+      }
+    }
   }
 
   /** Ends edit-war episodes that went quiet and renders the resources they belonged to. */
   public synchronized void endQuietEditWars() {
     for (ResourceRef ref : editWars.endQuietEpisodes()) {
-      ComplianceResult result = results.get(ref);
-      if (result != null) render(result, editWars.state(ref));
+      Verdict verdict = verdicts.get(ref);
+      if (verdict != null) render(verdict.result(), editWars.state(ref));
     }
-  }
-
-  public synchronized List<ComplianceResult> results() {
-    return results.values().stream().sorted(
-        java.util.Comparator.comparing(ComplianceResult::ref)).toList();
   }
 
   /**
    * A judgement with the documents it was made from.
    *
-   * @param live the live object as last seen (with its {@code metadata.managedFields}), or {@code
-   *     null} when it does not exist
+   * @param live the live object as its watch holds it now (with its {@code metadata.managedFields}),
+   *     or {@code null} when it does not exist or cannot be read
+   * @param unreadableReason why the object cannot be read (its watch is forbidden or failing),
+   *     e.g. {@code "cannot be read: forbidden"}; {@code null} when it was read. The result then
+   *     says MISSING with no differences and carries the same reason as its problem.
    */
-  public record Judgement(ComplianceResult result, GoldenObject golden, Map<String, Object> live) {}
+  public record Judgement(ComplianceResult result, GoldenObject golden, Map<String, Object> live,
+      String unreadableReason) {}
 
   /**
-   * The latest judgement of every managed resource whose kind has synced, sorted by reference,
-   * each with the golden and live documents it was made from, for explaining drift. The documents
-   * are shared, not copied: callers must not modify them.
+   * The latest judgement of every managed resource whose watch has listed, sorted by reference,
+   * each with the golden and live documents, for explaining drift. The live document is converted
+   * from the informer's store on this call; callers must not modify the golden one.
    */
-  public synchronized List<Judgement> judgements() {
-    return results().stream()
-        .map(r -> new Judgement(r, golden.get(r.ref()), live.get(r.ref())))
+  public List<Judgement> judgements() {
+    GoldenState current = golden;
+    return verdicts.values().stream()
+        .sorted(Comparator.comparing(v -> v.result().ref()))
+        .map(v -> new Judgement(v.result(), current.get(v.result().ref()),
+            observe.apply(v.result().ref()) instanceof Observation.Present p ? p.live() : null,
+            v.unreadableReason()))
+        .filter(j -> j.golden() != null)
         .toList();
   }
 
-  private void evaluate(ResourceRef ref) {
-    if (!listed.getOrDefault(ref.gvk(), Set.of()).contains(ref)) {
-      return;
-    }
-    ComplianceResult result = evaluator.evaluate(golden.get(ref), live.get(ref));
-    results.put(ref, result);
-    judged.accept(new Judgement(result, golden.get(ref), live.get(ref)));
+  private void publish(Verdict verdict) {
+    ComplianceResult result = verdict.result();
+    ResourceRef ref = result.ref();
+    verdicts.put(ref, verdict);
     if (result.state() == ComplianceState.UNMANAGED) {
       editWars.forget(ref);
       FAMILIES.forEach(f -> store.remove(f, key(ref)));
       store.put(CUSTOMIZATION_INFO, key(ref), customizationSamples(result));
       return;
     }
-    render(result, editWars.observe(ref, result.compliant()));
+    // An object that cannot be read has not flipped: it is no edit-war transition.
+    EditWarState war = verdict.unreadableReason() != null
+        ? editWars.state(ref) : editWars.observe(ref, result.compliant());
+    render(result, war);
   }
 
   private void render(ComplianceResult result, EditWarState war) {
@@ -170,14 +180,11 @@ public final class ManagedResourceTracker {
     store.put(CUSTOMIZATION_INFO, key, customizationSamples(result));
     store.put(THRASHING_TOTAL, key, List.of(new Sample(labels, war.episodes())));
     store.put(EDIT_WAR_ACTIVE, key, List.of(new Sample(labels, war.active() ? 1 : 0)));
-    boolean paused = result.customizations() != null && result.customizations().reconcilePaused();
+    boolean paused = result.customizations().reconcilePaused();
     store.put(PAUSED_RESOURCES, key, List.of(new Sample(labels, paused ? 1 : 0)));
   }
 
   private static List<Sample> customizationSamples(ComplianceResult result) {
-    if (result.customizations() == null) {
-      return List.of();
-    }
     List<String> base = labels(result.ref());
     return result.customizations().types().stream()
         .map(type -> new Sample(List.of(base.get(0), base.get(1), base.get(2), type), 1))
@@ -186,7 +193,7 @@ public final class ManagedResourceTracker {
 
   private void forget(ResourceRef ref) {
     editWars.forget(ref);
-    results.remove(ref);
+    verdicts.remove(ref);
     FAMILIES.forEach(f -> store.remove(f, key(ref)));
   }
 

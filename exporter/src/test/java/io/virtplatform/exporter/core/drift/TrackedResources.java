@@ -11,11 +11,12 @@ import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.model.SourceLocation;
 import io.virtplatform.exporter.core.series.ManagedResourceTracker;
+import io.virtplatform.exporter.core.series.Observation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link ManagedResourceTracker} fed with golden and live documents written as YAML, every kind
@@ -23,9 +24,12 @@ import java.util.stream.Collectors;
  */
 public final class TrackedResources {
 
+  /** The live objects, as the watch units' stores would hold them; absent until {@link #live}. */
+  private final Map<ResourceRef, Map<String, Object>> live = new ConcurrentHashMap<>();
   private final ManagedResourceTracker tracker = new ManagedResourceTracker(
       MetricStore.forCatalog(), new ComplianceEvaluator(),
-      new EditWarDetector(EditWarSettings.DEFAULT, Clock.systemUTC()));
+      new EditWarDetector(EditWarSettings.DEFAULT, Clock.systemUTC()),
+      ref -> live.containsKey(ref) ? new Observation.Present(live.get(ref)) : Observation.ABSENT);
   private final DriftExplainer explainer = new DriftExplainer(tracker::judgements);
 
   private TrackedResources() {
@@ -45,7 +49,8 @@ public final class TrackedResources {
 
   /** The live object as the watcher would report it. */
   public TrackedResources live(Map<String, Object> document) {
-    tracker.liveChanged(ref(document), document);
+    live.put(ref(document), document);
+    tracker.evaluate(ref(document));
     return this;
   }
 
@@ -57,8 +62,7 @@ public final class TrackedResources {
         .map(doc -> new GoldenObject(ref(doc), doc, new SourceLocation(Path.of("golden.yaml"), 1)))
         .toList());
     resources.tracker.goldenStateChanged(state);
-    state.kinds().forEach(kind -> resources.tracker.kindSynced(kind,
-        state.ofKind(kind).stream().map(GoldenObject::ref).collect(Collectors.toSet())));
+    state.objects().forEach(o -> resources.tracker.evaluate(o.ref()));
     return resources;
   }
 

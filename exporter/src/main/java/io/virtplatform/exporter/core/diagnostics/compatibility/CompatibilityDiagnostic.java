@@ -45,6 +45,9 @@ public final class CompatibilityDiagnostic implements Diagnostic {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompatibilityDiagnostic.class);
 
+  /** It reads the workloads the cluster view already watches for component health: none more. */
+  public static final List<WatchedResource> WATCHES = List.of();
+
   private final MetricStore store;
   private DiagnosticContext context;
   private List<CompatibilityRule> rules = List.of();
@@ -57,7 +60,7 @@ public final class CompatibilityDiagnostic implements Diagnostic {
 
   @Override
   public List<WatchedResource> watchedResources() {
-    return List.of();
+    return WATCHES;
   }
 
   @Override

@@ -38,6 +38,9 @@ public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Liste
   /** How often CDI's presence is re-checked when no CRD or APIService change says so. */
   static final Duration API_RECHECK_PERIOD = Duration.ofSeconds(30);
 
+  /** What this check lists and watches; the deploy ClusterRole must grant it. */
+  public static final List<WatchedResource> WATCHES = List.of(DATA_VOLUMES, PODS, CLAIMS, QUOTAS);
+
   private final DataVolumeTracker volumes;
   private final CdiWorkerPodTracker workers;
   private final ImportQuotaTracker quotas;
@@ -58,7 +61,7 @@ public final class DataVolumeDiagnostic implements Diagnostic, KindWatches.Liste
 
   @Override
   public List<WatchedResource> watchedResources() {
-    return List.of(DATA_VOLUMES, PODS, CLAIMS, QUOTAS);
+    return WATCHES;
   }
 
   @Override

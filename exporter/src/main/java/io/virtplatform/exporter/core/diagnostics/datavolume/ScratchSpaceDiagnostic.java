@@ -36,6 +36,7 @@ public final class ScratchSpaceDiagnostic implements Diagnostic, KindWatches.Lis
   static final WatchedResource CDI_CONFIGS = new WatchedResource("cdi.kubevirt.io", "cdiconfigs");
   static final WatchedResource STORAGE_CLASSES =
       new WatchedResource("storage.k8s.io", "storageclasses");
+  public static final List<WatchedResource> WATCHES = List.of(CDI_CONFIGS, STORAGE_CLASSES);
 
   private final MetricStore store;
   /** Per CDIConfig name, the scratch StorageClass its status names ("" for none). */
@@ -54,7 +55,7 @@ public final class ScratchSpaceDiagnostic implements Diagnostic, KindWatches.Lis
 
   @Override
   public List<WatchedResource> watchedResources() {
-    return List.of(CDI_CONFIGS, STORAGE_CLASSES);
+    return WATCHES;
   }
 
   @Override

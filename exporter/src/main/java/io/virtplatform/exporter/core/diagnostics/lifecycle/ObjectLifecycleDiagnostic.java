@@ -35,6 +35,10 @@ public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.
   /** How often served kinds are re-resolved when no CRD or APIService change says so. */
   static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
 
+  /** What this check watches with its default settings; the deploy ClusterRole must grant it. */
+  public static final List<WatchedResource> WATCHES =
+      KindWatches.resources(LifecycleSettings.DEFAULT.kinds(), List.of());
+
   private final MetricStore store;
   private volatile LifecycleSettings settings = LifecycleSettings.DEFAULT;
   private DiagnosticContext context;
@@ -52,9 +56,7 @@ public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.
   /** The default kinds, so the deploy ClusterRole covers them, and any configured on top. */
   @Override
   public List<WatchedResource> watchedResources() {
-    Set<GroupVersionKind> kinds = new LinkedHashSet<>(LifecycleSettings.DEFAULT.kinds());
-    kinds.addAll(settings.kinds());
-    return kinds.stream().map(k -> new WatchedResource(k.group(), KindPlurals.of(k))).toList();
+    return KindWatches.resources(LifecycleSettings.DEFAULT.kinds(), settings.kinds());
   }
 
   @Override

@@ -30,6 +30,10 @@ public final class OperatorDiagnostic implements Diagnostic, KindWatches.Listene
   /** How often served kinds are re-resolved when no CRD or APIService change says so. */
   static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
 
+  /** What the check lists and watches with its default settings. */
+  public static final List<WatchedResource> WATCHES =
+      KindWatches.resources(OperatorSettings.DEFAULT.kinds(), List.of());
+
   private final OperatorTracker tracker;
   private volatile OperatorSettings settings = OperatorSettings.DEFAULT;
   private DiagnosticContext context;
@@ -44,9 +48,7 @@ public final class OperatorDiagnostic implements Diagnostic, KindWatches.Listene
   /** The default kinds, so the deploy ClusterRole covers them, and any configured on top. */
   @Override
   public List<WatchedResource> watchedResources() {
-    Set<GroupVersionKind> kinds = new LinkedHashSet<>(OperatorSettings.DEFAULT.kinds());
-    kinds.addAll(settings.kinds());
-    return kinds.stream().map(k -> new WatchedResource(k.group(), KindPlurals.of(k))).toList();
+    return KindWatches.resources(OperatorSettings.DEFAULT.kinds(), settings.kinds());
   }
 
   @Override

@@ -35,6 +35,9 @@ public final class DefaultStorageClassDiagnostic implements Diagnostic {
 
   private static final String OWNER = "storageclasses";
 
+  /** What this check lists and watches; the deploy ClusterRole must grant it. */
+  public static final List<WatchedResource> WATCHES = List.of(STORAGE_CLASSES);
+
   private final MetricStore store;
   private DiagnosticContext context;
   private SharedIndexInformer<StorageClass> informer;
@@ -46,7 +49,7 @@ public final class DefaultStorageClassDiagnostic implements Diagnostic {
 
   @Override
   public List<WatchedResource> watchedResources() {
-    return List.of(STORAGE_CLASSES);
+    return WATCHES;
   }
 
   @Override

@@ -50,6 +50,10 @@ public final class WebhookDiagnostic implements Diagnostic {
   static final WatchedResource MUTATING_CONFIGURATIONS =
       new WatchedResource("admissionregistration.k8s.io", "mutatingwebhookconfigurations");
 
+  /** What this check lists and watches; the deploy ClusterRole must grant it. */
+  public static final List<WatchedResource> WATCHES = List.of(VALIDATING_CONFIGURATIONS,
+      MUTATING_CONFIGURATIONS, ServiceWatches.SERVICES, ServiceWatches.ENDPOINT_SLICES);
+
   private final MetricStore store;
   private final ServiceWatches services = new ServiceWatches(this::render);
   private final AtomicBoolean namespacesStale = new AtomicBoolean(true);
@@ -67,8 +71,7 @@ public final class WebhookDiagnostic implements Diagnostic {
 
   @Override
   public List<WatchedResource> watchedResources() {
-    return List.of(VALIDATING_CONFIGURATIONS, MUTATING_CONFIGURATIONS, ServiceWatches.SERVICES,
-        ServiceWatches.ENDPOINT_SLICES);
+    return WATCHES;
   }
 
   @Override

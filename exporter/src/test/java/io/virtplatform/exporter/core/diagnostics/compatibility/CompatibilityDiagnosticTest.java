@@ -14,7 +14,7 @@ import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.config.WorkloadKind;
 import io.virtplatform.exporter.core.config.WorkloadSelector;
 import io.virtplatform.exporter.core.golden.GoldenState;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,11 +28,11 @@ class CompatibilityDiagnosticTest {
   private static final String LABELS =
       "component=\"capmox-controller-manager\",requires=\"capi-controller-manager\"";
 
-  private ClusterWatcherRun run;
+  private ClusterViewRun run;
 
   @BeforeEach
   void start() {
-    run = new ClusterWatcherRun(CompatibilityDiagnostic::new);
+    run = new ClusterViewRun(CompatibilityDiagnostic::new);
   }
 
   @AfterEach

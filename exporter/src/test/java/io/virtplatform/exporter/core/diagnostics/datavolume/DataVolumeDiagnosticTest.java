@@ -10,7 +10,7 @@ import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Series;
 import java.time.Duration;
 import java.util.Map;
@@ -26,12 +26,12 @@ class DataVolumeDiagnosticTest {
   private static final String RESTARTS = "virt_platform_cdi_worker_pod_restarts_total";
   private static final String WAITING = "virt_platform_cdi_worker_pod_waiting";
 
-  private ClusterWatcherRun run;
+  private ClusterViewRun run;
 
   @BeforeEach
   void start() {
-    run = new ClusterWatcherRun(DataVolumeDiagnostic::new);
-    run.cluster().installCrd("cdi.kubevirt.io", "v1beta1", "DataVolume", true);
+    run = new ClusterViewRun(DataVolumeDiagnostic::new);
+    run.installCrd("cdi.kubevirt.io", "v1beta1", "DataVolume", true);
     run.apply(settings(Duration.ofHours(1)));
   }
 
@@ -200,7 +200,7 @@ class DataVolumeDiagnosticTest {
       assertThat(s.all(WAITING)).hasSize(1);
     });
 
-    run.cluster().removeCrd("cdi.kubevirt.io", "DataVolume");
+    run.removeCrd("cdi.kubevirt.io", "DataVolume");
     await(() -> {
       Series s = run.scrape();
       assertThat(s.all(COUNT)).isEmpty();

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Recordings;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,12 +24,12 @@ class ImportQuotaTest {
   private static final String INSUFFICIENT = "virt_platform_datavolume_quota_insufficient";
   private static final String FEDORA = "namespace=\"rec\",name=\"fedora-dv\"";
 
-  private ClusterWatcherRun run;
+  private ClusterViewRun run;
 
   @BeforeEach
   void start() {
-    run = new ClusterWatcherRun(DataVolumeDiagnostic::new);
-    run.cluster().installCrd("cdi.kubevirt.io", "v1beta1", "DataVolume", true);
+    run = new ClusterViewRun(DataVolumeDiagnostic::new);
+    run.installCrd("cdi.kubevirt.io", "v1beta1", "DataVolume", true);
     run.apply(DiagnosticsSettings.DEFAULT);
   }
 
@@ -109,7 +109,7 @@ class ImportQuotaTest {
     run.client().resource(dv).update();
     await(() -> assertThat(run.scrape().all(INSUFFICIENT)).isEmpty());
 
-    run.cluster().removeCrd("cdi.kubevirt.io", "DataVolume");
+    run.removeCrd("cdi.kubevirt.io", "DataVolume");
     run.settle();
     assertThat(run.scrape().all(INSUFFICIENT)).isEmpty();
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Recordings;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -18,12 +18,12 @@ class ScratchSpaceDiagnosticTest {
 
   private static final String MISSING = "virt_platform_cdi_scratch_storage_class_missing";
 
-  private ClusterWatcherRun run;
+  private ClusterViewRun run;
 
   @BeforeEach
   void start() {
-    run = new ClusterWatcherRun(ScratchSpaceDiagnostic::new);
-    run.cluster().installCrd("cdi.kubevirt.io", "v1beta1", "CDIConfig", false);
+    run = new ClusterViewRun(ScratchSpaceDiagnostic::new);
+    run.installCrd("cdi.kubevirt.io", "v1beta1", "CDIConfig", false);
     run.apply(DiagnosticsSettings.DEFAULT);
   }
 
@@ -73,7 +73,7 @@ class ScratchSpaceDiagnosticTest {
     await(() -> assertThat(run.scrape().get(MISSING, "name=\"config\",storage_class=\"gone\""))
         .isEqualTo(1.0));
 
-    run.cluster().removeCrd("cdi.kubevirt.io", "CDIConfig");
+    run.removeCrd("cdi.kubevirt.io", "CDIConfig");
     await(() -> assertThat(run.scrape().all(MISSING)).isEmpty());
   }
 }

@@ -13,7 +13,7 @@ import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettin
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Series;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,13 +42,13 @@ class ObjectLifecycleDiagnosticTest {
       + "owner_api_version=\"kubevirt.io/v1\",owner_kind=\"VirtualMachine\","
       + "reason=\"owner_missing\"";
 
-  private ClusterWatcherRun run;
+  private ClusterViewRun run;
 
   @BeforeEach
   void start() {
-    run = new ClusterWatcherRun(ObjectLifecycleDiagnostic::new);
-    run.cluster().installCrd("kubevirt.io", "v1", "VirtualMachine", true);
-    run.cluster().installCrd("kubevirt.io", "v1", "VirtualMachineInstance", true);
+    run = new ClusterViewRun(ObjectLifecycleDiagnostic::new);
+    run.installCrd("kubevirt.io", "v1", "VirtualMachine", true);
+    run.installCrd("kubevirt.io", "v1", "VirtualMachineInstance", true);
     run.apply(settings(LifecycleSettings.DEFAULT.kinds(), Duration.ofMinutes(15)));
   }
 
@@ -180,7 +180,7 @@ class ObjectLifecycleDiagnosticTest {
       assertThat(s.get(OBSERVED, REWRITTEN_OWNER)).isEqualTo(1.0);
     });
 
-    run.cluster().installCrd(REWRITTEN_GROUP, "v1", REWRITTEN_VM, true);
+    run.installCrd(REWRITTEN_GROUP, "v1", REWRITTEN_VM, true);
     await(() -> {
       Series s = run.scrape();
       assertThat(s.get(DANGLING, REWRITTEN_OWNER)).as("owner kind now served").isNull();
@@ -253,7 +253,7 @@ class ObjectLifecycleDiagnosticTest {
     createVmi("rewritten-owner", REWRITTEN_GROUP + "/v1", REWRITTEN_VM);
     await(() -> assertThat(run.scrape().get(OBSERVED, REWRITTEN_OWNER)).isEqualTo(1.0));
 
-    run.cluster().removeCrd("kubevirt.io", "VirtualMachineInstance");
+    run.removeCrd("kubevirt.io", "VirtualMachineInstance");
     await(() -> {
       Series s = run.scrape();
       assertThat(s.all(DANGLING)).isEmpty();

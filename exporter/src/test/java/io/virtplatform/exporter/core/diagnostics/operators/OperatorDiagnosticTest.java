@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.OperatorSettings;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Recordings;
 import io.virtplatform.exporter.testing.Series;
 import java.time.Duration;
@@ -25,13 +25,13 @@ class OperatorDiagnosticTest {
   private static final String VERSION = "virt_platform_operator_version_info";
   private static final String STUCK = "virt_platform_operator_upgrade_stuck_seconds";
 
-  private ClusterWatcherRun run;
+  private ClusterViewRun run;
 
   @BeforeEach
   void start() {
-    run = new ClusterWatcherRun(OperatorDiagnostic::new);
-    run.cluster().installCrd("kubevirt.io", "v1", "KubeVirt", true);
-    run.cluster().installCrd("cdi.kubevirt.io", "v1beta1", "CDI", false);
+    run = new ClusterViewRun(OperatorDiagnostic::new);
+    run.installCrd("kubevirt.io", "v1", "KubeVirt", true);
+    run.installCrd("cdi.kubevirt.io", "v1beta1", "CDI", false);
     run.apply(settings(Duration.ofHours(1)));
   }
 
@@ -145,7 +145,7 @@ class OperatorDiagnosticTest {
     assertThat(run.scrape().all(CONDITION).keySet()).noneMatch(k -> k.contains("KubeVirt"));
     assertThat(run.scrape().all(VERSION).keySet()).noneMatch(k -> k.contains("KubeVirt"));
 
-    run.cluster().removeCrd("cdi.kubevirt.io", "CDI");
+    run.removeCrd("cdi.kubevirt.io", "CDI");
     await(() -> {
       Series s = run.scrape();
       assertThat(s.all(CONDITION)).isEmpty();

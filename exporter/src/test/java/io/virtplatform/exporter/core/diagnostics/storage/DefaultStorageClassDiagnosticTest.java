@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
-import io.virtplatform.exporter.core.cluster.WatchedResource;
-import io.virtplatform.exporter.core.cluster.WatchedResources;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
-import io.virtplatform.exporter.core.diagnostics.Diagnostics;
-import io.virtplatform.exporter.core.golden.GoldenState;
-import io.virtplatform.exporter.core.metrics.MetricStore;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +19,7 @@ class DefaultStorageClassDiagnosticTest {
   private static final String KUBERNETES = "storageclass.kubernetes.io/is-default-class";
   private static final String VIRTUALIZATION = "storageclass.kubevirt.io/is-default-virt-class";
 
-  private final ClusterWatcherRun run = new ClusterWatcherRun(DefaultStorageClassDiagnostic::new);
+  private final ClusterViewRun run = new ClusterViewRun(DefaultStorageClassDiagnostic::new);
 
   @BeforeEach
   void configure() {
@@ -83,14 +78,6 @@ class DefaultStorageClassDiagnosticTest {
     create("capitalized", Map.of(KUBERNETES, "True", VIRTUALIZATION, "yes"));
 
     awaitCounts(2, 0);
-  }
-
-  @Test
-  void isRegisteredAndItsResourceIsInTheRbacList() {
-    assertThat(Diagnostics.create(MetricStore.forCatalog()))
-        .hasAtLeastOneElementOfType(DefaultStorageClassDiagnostic.class);
-    assertThat(WatchedResources.required(GoldenState.empty()))
-        .contains(new WatchedResource("storage.k8s.io", "storageclasses"));
   }
 
   @Test

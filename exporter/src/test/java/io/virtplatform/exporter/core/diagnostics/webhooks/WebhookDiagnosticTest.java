@@ -14,15 +14,10 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.virtplatform.exporter.core.cluster.WatchedResource;
-import io.virtplatform.exporter.core.cluster.WatchedResources;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.WebhookSettings;
-import io.virtplatform.exporter.core.diagnostics.Diagnostics;
-import io.virtplatform.exporter.core.golden.GoldenState;
-import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.testing.SelfSignedCa;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Series;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +38,7 @@ class WebhookDiagnosticTest {
   private static final String EXPIRED_CA =
       SelfSignedCa.caBundle(SelfSignedCa.pem("kruise-webhook", ISSUED, EXPIRED_AT));
 
-  private final ClusterWatcherRun run = new ClusterWatcherRun(WebhookDiagnostic::new);
+  private final ClusterViewRun run = new ClusterViewRun(WebhookDiagnostic::new);
   private final KubernetesClient client = run.client();
 
   @AfterEach
@@ -154,7 +149,7 @@ class WebhookDiagnosticTest {
 
     await(() -> {
       assertThat(run.scrape().all(READY)).hasSize(3);
-      assertThat(run.informers().notSynced()).isEmpty();
+      assertThat(run.informers().pending()).isEmpty();
     });
     assertThat(run.informers().find(ServiceWatches.SERVICES, "cdi")).isPresent();
     assertThat(run.informers().find(ServiceWatches.ENDPOINT_SLICES, "kruise-system"))
@@ -208,7 +203,7 @@ class WebhookDiagnosticTest {
         validating("admission-policies", Map.of("app.kubernetes.io/part-of", "openkruise"),
             webhook("vpod.kb.io", "kruise-system", "kruise-webhook-service", "Fail", VALID_CA)));
     run.apply(DiagnosticsSettings.DEFAULT);
-    await(() -> assertThat(run.informers().notSynced()).isEmpty());
+    await(() -> assertThat(run.informers().pending()).isEmpty());
     assertThat(run.scrape().all(CA_EXPIRY)).as("not selected by the default names").isEmpty();
 
     run.apply(withWebhooks(new WebhookSettings(List.of(),
@@ -255,17 +250,6 @@ class WebhookDiagnosticTest {
         id("virt-external-validator", "external.kubevirt.io", "validating")))
         .isEqualTo((double) VALID_UNTIL.getEpochSecond()));
     assertThat(run.scrape().all(READY)).isEmpty();
-  }
-
-  @Test
-  void isRegisteredAndItsResourcesAreInTheRbacList() {
-    assertThat(Diagnostics.create(MetricStore.forCatalog()))
-        .hasAtLeastOneElementOfType(WebhookDiagnostic.class);
-    assertThat(WatchedResources.required(GoldenState.empty())).contains(
-        new WatchedResource("admissionregistration.k8s.io", "validatingwebhookconfigurations"),
-        new WatchedResource("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
-        new WatchedResource("", "services"),
-        new WatchedResource("discovery.k8s.io", "endpointslices"));
   }
 
   private static DiagnosticsSettings withWebhooks(WebhookSettings webhooks) {

@@ -1,4 +1,4 @@
-package io.virtplatform.exporter.core.cluster;
+package io.virtplatform.exporter.runtime;
 
 import static io.virtplatform.exporter.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.virtplatform.exporter.core.cluster.WatchedResource;
 import io.virtplatform.exporter.core.config.ComponentSpec;
 import io.virtplatform.exporter.core.config.EditWarSettings;
 import io.virtplatform.exporter.core.config.ExporterConfig;
@@ -20,7 +21,7 @@ import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.model.SourceLocation;
-import io.virtplatform.exporter.testing.ClusterWatcherRun;
+import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Series;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The cluster view against fabric8's mock API server in CRUD mode. */
-class ClusterWatcherTest {
+class ClusterViewTest {
 
   private static final GroupVersionKind MIGRATION_POLICY =
       new GroupVersionKind("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy");
@@ -41,11 +42,11 @@ class ClusterWatcherTest {
   private static final String CM_LABELS =
       "kind=\"ConfigMap\",name=\"tuning\",namespace=\"cdi\"";
 
-  private ClusterWatcherRun run;
+  private ClusterViewRun run;
 
   @BeforeEach
   void start() {
-    run = new ClusterWatcherRun();
+    run = new ClusterViewRun();
   }
 
   @AfterEach
@@ -100,7 +101,7 @@ class ClusterWatcherTest {
     });
     assertThat(run.scrape().all("virt_platform_compliance_status")).isEmpty();
 
-    run.cluster().installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
+    run.installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
     run.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")
         .resource(livePolicy("1024Mi")).create();
     await(() -> {
@@ -113,7 +114,7 @@ class ClusterWatcherTest {
     assertThat(run.watcher().watchedResources())
         .contains(new WatchedResource("migrations.kubevirt.io", "migrationpolicys"));
 
-    run.cluster().removeCrd("migrations.kubevirt.io", "MigrationPolicy");
+    run.removeCrd("migrations.kubevirt.io", "MigrationPolicy");
     await(() -> {
       Series s = run.scrape();
       assertThat(s.get("virt_platform_missing_dependency",
@@ -148,7 +149,7 @@ class ClusterWatcherTest {
 
   @Test
   void driftAndRepairAreSeenThroughWatches() {
-    run.cluster().installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
+    run.installCrd("migrations.kubevirt.io", "v1alpha1", "MigrationPolicy", false);
     run.client().genericKubernetesResources(MIGRATION_POLICY.apiVersion(), "MigrationPolicy")
         .resource(livePolicy("64Mi")).create();
     apply(List.of(), POLICY);
@@ -278,7 +279,7 @@ class ClusterWatcherTest {
     await(() -> assertThat(run.scrape().get("virt_platform_compliance_status", CM_LABELS))
         .isEqualTo(1.0));
 
-    run.cluster().close();
+    run.stopServer();
     await(Duration.ofSeconds(30), () -> {
       Series all = run.fullScrape();
       assertThat(all.get("virt_platform_exporter_watch_errors_total",

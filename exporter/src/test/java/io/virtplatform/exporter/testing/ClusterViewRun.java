@@ -1,10 +1,8 @@
 package io.virtplatform.exporter.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.virtplatform.exporter.core.cluster.ClusterWatcher;
 import io.virtplatform.exporter.core.cluster.Informers;
 import io.virtplatform.exporter.core.cluster.WatchedResource;
-import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.EditWarSettings;
 import io.virtplatform.exporter.core.config.ExporterConfig;
@@ -15,68 +13,90 @@ import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.MetricsExposition;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
-import io.virtplatform.exporter.core.series.ComponentTracker;
-import io.virtplatform.exporter.core.series.DependencyTracker;
-import io.virtplatform.exporter.core.series.ManagedResourceTracker;
+import io.virtplatform.exporter.testing.MockApiServer;
+import io.virtplatform.exporter.testing.ServedApisDispatcher;
+import io.virtplatform.exporter.runtime.ClusterView;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A cluster view against the mock API server, run as the exporter runs it: its own client,
- * informers, the once-a-second tick on its own thread, optionally one diagnostic, and a clock the
- * test moves. The clock starts at the current second, so timestamps the mock server stamps on
- * objects are never before it.
+ * informers, timer and evaluation threads, optionally one diagnostic, and a clock the test moves.
+ * The clock starts at the current second, so timestamps the mock server stamps on objects are
+ * never before it. The mock answers discovery as a v1.26 server ({@link ServedApisDispatcher}),
+ * and the test can make it answer 403 for a path.
  */
-public final class ClusterWatcherRun implements AutoCloseable {
+public final class ClusterViewRun implements AutoCloseable {
 
-  private final MockCluster cluster = new MockCluster();
-  private final KubernetesClient exporterClient = cluster.newClient();
+  private final ServedApisDispatcher dispatcher = new ServedApisDispatcher();
+  private final MockApiServer server = new MockApiServer(dispatcher);
+  private final KubernetesClient client = server.newClient();
+  private final KubernetesClient exporterClient;
   private final MetricStore store = MetricStore.forCatalog();
   private final SelfMetrics self = new SelfMetrics();
   private final MutableClock clock =
       new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   private final ContextProbe probe = new ContextProbe();
-  private final ClusterWatcher watcher;
+  private final ClusterView view;
   private boolean closed;
 
   /** The cluster view with only its own checks: golden state, components, dependencies. */
-  public ClusterWatcherRun() {
-    this(List.of());
+  public ClusterViewRun() {
+    this(List.of(), UnaryOperator.identity());
   }
 
-  public ClusterWatcherRun(Function<MetricStore, Diagnostic> diagnostic) {
-    this(List.of(diagnostic));
+  public ClusterViewRun(Function<MetricStore, Diagnostic> diagnostic) {
+    this(List.of(diagnostic), UnaryOperator.identity());
   }
 
-  private ClusterWatcherRun(List<Function<MetricStore, Diagnostic>> diagnostics) {
-    ManagedResourceTracker managed = new ManagedResourceTracker(store, new ComplianceEvaluator(),
-        new EditWarDetector(EditWarSettings.DEFAULT, clock));
+  /**
+   * @param exporterUrl maps the mock server's URL to the one the exporter's client uses, e.g. a
+   *     fault-injecting proxy in front of it
+   */
+  public ClusterViewRun(List<Function<MetricStore, Diagnostic>> diagnostics,
+      UnaryOperator<String> exporterUrl) {
+    exporterClient = MockApiServer.newClient(exporterUrl.apply(server.url()));
     List<Diagnostic> checks = new ArrayList<>();
     diagnostics.forEach(create -> checks.add(create.apply(store)));
     checks.add(probe);
-    watcher = new ClusterWatcher(exporterClient, managed, new ComponentTracker(store),
-        new DependencyTracker(store), self, clock, checks);
-    watcher.start();
+    view = new ClusterView(exporterClient, store, self, clock,
+        new EditWarDetector(EditWarSettings.DEFAULT, clock), checks);
+    view.start();
   }
 
-  public MockCluster cluster() {
-    return cluster;
+  /** The mock API server's own URL. */
+  public String serverUrl() {
+    return server.url();
+  }
+
+  /** Where the test injects answers, such as a recorded 403. */
+  public ServedApisDispatcher dispatcher() {
+    return dispatcher;
   }
 
   /** A client that changes the cluster, separate from the exporter's. */
   public KubernetesClient client() {
-    return cluster.client();
+    return client;
+  }
+
+  public void installCrd(String group, String version, String kind, boolean namespaced) {
+    Crds.install(client, group, version, kind, namespaced);
+  }
+
+  public void removeCrd(String group, String kind) {
+    Crds.remove(client, group, kind);
   }
 
   public MutableClock clock() {
     return clock;
   }
 
-  public ClusterWatcher watcher() {
-    return watcher;
+  public ClusterView watcher() {
+    return view;
   }
 
   /** Every informer the cluster view runs, its own and its diagnostics'. */
@@ -84,10 +104,16 @@ public final class ClusterWatcherRun implements AutoCloseable {
     return probe.context.informers();
   }
 
-  /** Applies a config with nothing but these diagnostics settings, and no golden state. */
+  /**
+   * Applies a config with nothing but these diagnostics settings, and no golden state, and waits
+   * until the watches it starts have listed: objects created afterwards are then seen by their
+   * watch events, however soon they are deleted again.
+   */
   public void apply(DiagnosticsSettings settings) {
-    watcher.apply(new ExporterConfig(List.of(), List.of(), List.of(), EditWarSettings.DEFAULT,
-        settings), GoldenState.empty());
+    view.apply(new ExporterConfig(List.of(), List.of(), List.of(), EditWarSettings.DEFAULT,
+        settings), GoldenState.empty()).join();
+    Eventually.await(() -> org.assertj.core.api.Assertions.assertThat(informers().pending())
+        .as("watches still listing").isEmpty());
   }
 
   /** The series the checks render, without the self metrics. */
@@ -110,6 +136,12 @@ public final class ClusterWatcherRun implements AutoCloseable {
     }
   }
 
+  /** Stops the mock API server, as an outage would; the cluster view keeps running. */
+  public void stopServer() {
+    client.close();
+    server.close();
+  }
+
   /** Closes the cluster view, and with it its diagnostics; a second call does nothing. */
   @Override
   public void close() {
@@ -117,9 +149,10 @@ public final class ClusterWatcherRun implements AutoCloseable {
       return;
     }
     closed = true;
-    watcher.close();
+    view.close();
     exporterClient.close();
-    cluster.close();
+    client.close();
+    server.close();
   }
 
   /** Keeps the context the cluster view hands every diagnostic, which holds its informers. */

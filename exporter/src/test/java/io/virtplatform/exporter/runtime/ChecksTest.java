@@ -3,8 +3,11 @@ package io.virtplatform.exporter.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtplatform.exporter.core.diagnostics.Diagnostic;
+import io.virtplatform.exporter.core.diagnostics.compatibility.CompatibilityDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.datavolume.DataVolumeDiagnostic;
+import io.virtplatform.exporter.core.diagnostics.datavolume.ScratchSpaceDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.lifecycle.ObjectLifecycleDiagnostic;
+import io.virtplatform.exporter.core.diagnostics.operators.OperatorDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.storage.DefaultStorageClassDiagnostic;
 import io.virtplatform.exporter.core.diagnostics.webhooks.WebhookDiagnostic;
 import io.virtplatform.exporter.core.golden.GoldenState;
@@ -20,7 +23,8 @@ class ChecksTest {
     List<Diagnostic> built = Checks.create(MetricStore.forCatalog());
     assertThat(built).hasExactlyElementsOfTypes(WebhookDiagnostic.class,
         DefaultStorageClassDiagnostic.class, DataVolumeDiagnostic.class,
-        ObjectLifecycleDiagnostic.class);
+        ObjectLifecycleDiagnostic.class, OperatorDiagnostic.class, CompatibilityDiagnostic.class,
+        ScratchSpaceDiagnostic.class);
     RequiredAccess access = RequiredAccess.of(GoldenState.empty());
     for (Diagnostic d : built) {
       assertThat(Checks.WATCHES).as("static watches of %s", d).containsAll(d.watchedResources());

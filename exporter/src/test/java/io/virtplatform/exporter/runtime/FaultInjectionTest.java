@@ -96,7 +96,8 @@ class FaultInjectionTest {
     run.client().apps().deployments().inNamespace("cdi").resource(new DeploymentBuilder()
         .withNewMetadata().withName("cdi-apiserver").withNamespace("cdi").endMetadata()
         .withNewSpec().withReplicas(1).endSpec()
-        .withNewStatus().withReadyReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
+        .withNewStatus().withObservedGeneration(1L).withReadyReplicas(1).withUpdatedReplicas(1)
+        .endStatus().build()).create();
   }
 
   private void drift() {

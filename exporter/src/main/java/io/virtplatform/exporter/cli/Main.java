@@ -24,9 +24,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,6 +87,9 @@ public final class Main implements Callable<Integer> {
       description = "Least severe level logged: error, warn, info, debug or trace."
           + " Default: ${DEFAULT-VALUE}.")
   LogLevel logLevel;
+
+  /** How long SIGTERM may take: under the 5 s the exporter promises, whatever the API server does. */
+  static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(4);
 
   /** Runs after the exporter has stopped, e.g. to stop the demo's simulated cluster. */
   private final Runnable afterShutdown;
@@ -152,11 +157,21 @@ public final class Main implements Callable<Integer> {
             hideDriftValues ? DriftRedaction.ALL_VALUES : DriftRedaction.SECRETS),
         Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread closing = new Thread(() -> {
       runtime.close();
       client.close();
       afterShutdown.run();
       stopped.countDown();
+    }, "closing");
+    closing.setDaemon(true);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      closing.start();
+      // The JVM exits once the hooks return: a client stuck on a hung API server cannot hold
+      // SIGTERM past the deadline, so the kubelet never has to escalate to SIGKILL.
+      if (!awaitQuietly(stopped, SHUTDOWN_DEADLINE)) {
+        System.err.println("Shutdown did not finish within " + SHUTDOWN_DEADLINE.toSeconds()
+            + " s; exiting anyway.");
+      }
     }, "shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     String base = (protection.tls().isPresent() ? "https://" : "http://") + displayHost() + ":"
@@ -165,6 +180,15 @@ public final class Main implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private String displayHost() {

@@ -1,8 +1,6 @@
 package io.virtplatform.exporter.testing;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.Locale;
 
 /** The mock API server of the tests, with helpers to install CRDs. */
 public final class MockCluster implements AutoCloseable {
@@ -20,19 +18,11 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public void installCrd(String group, String version, String kind, boolean namespaced) {
-    String plural = kind.toLowerCase(Locale.ROOT) + "s";
-    client.apiextensions().v1().customResourceDefinitions().resource(
-        new CustomResourceDefinitionBuilder()
-            .withNewMetadata().withName(plural + "." + group).endMetadata()
-            .withNewSpec().withGroup(group).withScope(namespaced ? "Namespaced" : "Cluster")
-            .withNewNames().withKind(kind).withPlural(plural).endNames()
-            .addNewVersion().withName(version).withServed(true).withStorage(true).endVersion()
-            .endSpec().build()).create();
+    Crds.install(client, group, version, kind, namespaced);
   }
 
   public void removeCrd(String group, String kind) {
-    client.apiextensions().v1().customResourceDefinitions()
-        .withName(kind.toLowerCase(Locale.ROOT) + "s." + group).delete();
+    Crds.remove(client, group, kind);
   }
 
   @Override

@@ -77,28 +77,13 @@ final class CompatibilitySectionParser {
 
   /** Present only when the list is non-empty and every row in it is valid. */
   private Optional<List<CompatibilityRule.Row>> matrix(Node node, String path) {
-    Optional<List<Node>> entries = reader.list(node, path);
-    if (entries.isEmpty()) {
-      return Optional.empty();
-    }
-    if (entries.get().isEmpty()) {
-      reader.error(node, path + " must not be empty");
-      return Optional.empty();
-    }
-    List<CompatibilityRule.Row> rows = new ArrayList<>();
-    for (int i = 0; i < entries.get().size(); i++) {
-      String rowPath = path + "[" + i + "]";
-      reader.mapping(entries.get().get(i), rowPath, List.of("versions", "requires"))
-          .flatMap(fields -> {
-            Optional<VersionRange> versions = range(fields, "versions");
-            Optional<VersionRange> requires = range(fields, "requires");
-            return versions.isPresent() && requires.isPresent()
-                ? Optional.of(new CompatibilityRule.Row(versions.get(), requires.get()))
-                : Optional.empty();
-          })
-          .ifPresent(rows::add);
-    }
-    return rows.size() == entries.get().size() ? Optional.of(rows) : Optional.empty();
+    return reader.nonEmptyListOf(node, path, List.of("versions", "requires"), (fields, rowPath) -> {
+      Optional<VersionRange> versions = range(fields, "versions");
+      Optional<VersionRange> requires = range(fields, "requires");
+      return versions.isPresent() && requires.isPresent()
+          ? Optional.of(new CompatibilityRule.Row(versions.get(), requires.get()))
+          : Optional.empty();
+    });
   }
 
   private Optional<VersionRange> range(Fields fields, String key) {

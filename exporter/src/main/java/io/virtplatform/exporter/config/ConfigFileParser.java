@@ -154,22 +154,8 @@ final class ConfigFileParser {
 
   /** Present only when the list is non-empty and every workload in it is valid. */
   private Optional<List<WorkloadSelector>> workloads(Node node, String path) {
-    Optional<List<Node>> entries = reader.list(node, path);
-    if (entries.isEmpty()) {
-      return Optional.empty();
-    }
-    if (entries.get().isEmpty()) {
-      reader.error(node, path + " must not be empty");
-      return Optional.empty();
-    }
-    List<WorkloadSelector> workloads = new ArrayList<>();
-    for (int i = 0; i < entries.get().size(); i++) {
-      String itemPath = path + "[" + i + "]";
-      reader.mapping(entries.get().get(i), itemPath, List.of("kind", "name", "matchLabels"))
-          .flatMap(fields -> workload(fields, itemPath))
-          .ifPresent(workloads::add);
-    }
-    return workloads.size() == entries.get().size() ? Optional.of(workloads) : Optional.empty();
+    return reader.nonEmptyListOf(node, path, List.of("kind", "name", "matchLabels"),
+        this::workload);
   }
 
   private Optional<WorkloadSelector> workload(Fields fields, String path) {

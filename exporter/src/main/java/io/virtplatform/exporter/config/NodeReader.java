@@ -3,6 +3,7 @@ package io.virtplatform.exporter.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -107,6 +109,31 @@ final class NodeReader {
     }
     error(node, path + " must be a list, found " + describe(node));
     return Optional.empty();
+  }
+
+  /**
+   * A non-empty list of mappings with {@code keys}, each read by {@code readItem} (given its
+   * fields and path); present only when the list is non-empty and every item is valid, every
+   * problem reported.
+   */
+  <T> Optional<List<T>> nonEmptyListOf(Node node, String path, List<String> keys,
+      BiFunction<Fields, String, Optional<T>> readItem) {
+    Optional<List<Node>> entries = list(node, path);
+    if (entries.isEmpty()) {
+      return Optional.empty();
+    }
+    if (entries.get().isEmpty()) {
+      error(node, path + " must not be empty");
+      return Optional.empty();
+    }
+    List<T> items = new ArrayList<>();
+    for (int i = 0; i < entries.get().size(); i++) {
+      String itemPath = path + "[" + i + "]";
+      mapping(entries.get().get(i), itemPath, keys)
+          .flatMap(fields -> readItem.apply(fields, itemPath))
+          .ifPresent(items::add);
+    }
+    return items.size() == entries.get().size() ? Optional.of(items) : Optional.empty();
   }
 
   /** A mapping of strings to strings, such as labels or namespace overrides. */

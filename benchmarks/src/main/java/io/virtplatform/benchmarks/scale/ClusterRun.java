@@ -169,6 +169,7 @@ final class ClusterRun {
     Map<String, Pending> pending = new ConcurrentHashMap<>();
     UpdateLatency result = new UpdateLatency();
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger answered = new AtomicInteger();
     boolean[] drifted = new boolean[managed];
     ExecutorService patchers = Executors.newFixedThreadPool(8);
     ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
@@ -179,25 +180,19 @@ final class ClusterRun {
         return;
       }
       patchers.execute(() -> {
-        // Stride through the objects so that one object is never patched twice in a row.
-        int i = (int) ((update * 7919L) % managed);
-        boolean drift;
-        synchronized (drifted) {
-          drift = !drifted[i];
-          drifted[i] = drift;
+        try {
+          patch(client, update, drifted, pending);
+        } catch (RuntimeException e) {
+          ClusterRun.log("patch %d failed: %s", update, e);
+        } finally {
+          answered.incrementAndGet();
         }
-        String value = drift ? PlatformPopulation.DRIFTED_VALUE : PlatformPopulation.GOLDEN_VALUE;
-        client.configMaps().inNamespace(ScrapeComparison.namespace(i))
-            .withName(ScrapeComparison.name(i))
-            .patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"data\":{\"" + PlatformPopulation.FLIPPED_KEY + "\":\"" + value + "\"}}");
-        pending.put(ScrapeComparison.name(i), new Pending(drift ? "0" : "1", System.nanoTime()));
       });
     }, 0, TimeUnit.SECONDS.toNanos(1) / updatesPerSecond, TimeUnit.NANOSECONDS);
 
     HttpScraper metrics = new HttpScraper(base + "/metrics", false);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(updateSeconds + 10L);
-    while (System.nanoTime() < deadline && (next.get() < total || !pending.isEmpty())) {
+    while (System.nanoTime() < deadline && (answered.get() < total || !pending.isEmpty())) {
       long scrapeStart = System.nanoTime();
       metrics.fetch();
       long scrapeEnd = System.nanoTime();
@@ -217,8 +212,29 @@ final class ClusterRun {
     pace.shutdownNow();
     patchers.shutdown();
     patchers.awaitTermination(30, TimeUnit.SECONDS);
-    result.sent = Math.min(next.get(), total);
+    result.sent = answered.get();
     return result;
+  }
+
+  private void patch(KubernetesClient client, int update, boolean[] drifted,
+      Map<String, Pending> pending) {
+    // Stride through the objects so that one object is never patched twice in a row.
+    int i = (int) ((update * 7919L) % managed);
+    boolean drift;
+    synchronized (drifted) {
+      drift = !drifted[i];
+      drifted[i] = drift;
+    }
+    String value = drift ? PlatformPopulation.DRIFTED_VALUE : PlatformPopulation.GOLDEN_VALUE;
+    client.configMaps().inNamespace(ScrapeComparison.namespace(i))
+        .withName(ScrapeComparison.name(i))
+        .patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"data\":{\"" + PlatformPopulation.FLIPPED_KEY + "\":\"" + value + "\"}}");
+    Pending previous = pending.put(ScrapeComparison.name(i),
+        new Pending(drift ? "0" : "1", System.nanoTime()));
+    if (previous != null) {
+      log("%s patched again before its last change showed", ScrapeComparison.name(i));
+    }
   }
 
   /** Compliance value by ConfigMap name. */

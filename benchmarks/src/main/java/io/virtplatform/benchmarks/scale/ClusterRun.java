@@ -1,6 +1,10 @@
 package io.virtplatform.benchmarks.scale;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.virtplatform.exporter.config.ConfigLoader;
@@ -37,7 +41,9 @@ final class ClusterRun {
   record Figures(int managed, int clusterObjects, int watchedObjects, double populateSeconds,
       double readySeconds, double completeSeconds, int readinessFlaps, double heapMiB,
       double heapBytesPerWatchedObject, int updates, int updatesSeen, double latencyP50Millis,
-      double latencyP99Millis, double latencyMaxMillis, double pollMillis) {}
+      double latencyP99Millis, double latencyMaxMillis, double pollMillis,
+      double patchP50Millis, double patchP99Millis, double watchP50Millis,
+      double watchP99Millis) {}
 
   private static final String COMPLIANCE_PREFIX =
       "virt_platform_compliance_status{kind=\"ConfigMap\",name=\"";
@@ -89,7 +95,9 @@ final class ClusterRun {
             readiness.completeSeconds, readiness.flaps, (heapAfter - heapBefore) / 1048576.0,
             (heapAfter - heapBefore) / (double) watched, latency.sent, latency.millis.size(),
             Stats.percentile(latency.millis, 50), Stats.percentile(latency.millis, 99),
-            Stats.percentile(latency.millis, 100), Stats.median(latency.pollMillis));
+            Stats.percentile(latency.millis, 100), Stats.median(latency.pollMillis),
+            Stats.percentile(latency.patchMillis, 50), Stats.percentile(latency.patchMillis, 99),
+            Stats.percentile(latency.watchMillis, 50), Stats.percentile(latency.watchMillis, 99));
       }
     } finally {
       deleteRecursively(folder);
@@ -155,6 +163,9 @@ final class ClusterRun {
   private static final class UpdateLatency {
     final List<Double> millis = new ArrayList<>();
     final List<Double> pollMillis = new ArrayList<>();
+    /** Patch response to the event on a watch of our own: the API server's part. */
+    final List<Double> watchMillis = new ArrayList<>();
+    final List<Double> patchMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     int sent;
   }
 
@@ -170,7 +181,10 @@ final class ClusterRun {
     UpdateLatency result = new UpdateLatency();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger answered = new AtomicInteger();
-    boolean[] drifted = new boolean[managed];
+    int[] patches = new int[managed];
+    Map<String, Long> respondedAt = new ConcurrentHashMap<>();
+    Map<String, Long> watchedAt = new ConcurrentHashMap<>();
+    Watch watch = watchModifications(client, watchedAt);
     ExecutorService patchers = Executors.newFixedThreadPool(8);
     ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
     int total = updatesPerSecond * updateSeconds;
@@ -181,7 +195,9 @@ final class ClusterRun {
       }
       patchers.execute(() -> {
         try {
-          patch(client, update, drifted, pending);
+          long sentAt = System.nanoTime();
+          patch(client, update, patches, pending, respondedAt);
+          result.patchMillis.add((System.nanoTime() - sentAt) / 1e6);
         } catch (RuntimeException e) {
           ClusterRun.log("patch %d failed: %s", update, e);
         } finally {
@@ -213,28 +229,55 @@ final class ClusterRun {
     patchers.shutdown();
     patchers.awaitTermination(30, TimeUnit.SECONDS);
     result.sent = answered.get();
+    watch.close();
+    respondedAt.forEach((update, responded) -> {
+      Long watched = watchedAt.get(update);
+      if (watched != null) {
+        result.watchMillis.add(Math.max(0, watched - responded) / 1e6);
+      }
+    });
     return result;
   }
 
-  private void patch(KubernetesClient client, int update, boolean[] drifted,
-      Map<String, Pending> pending) {
+  private void patch(KubernetesClient client, int update, int[] patches,
+      Map<String, Pending> pending, Map<String, Long> respondedAt) {
     // Stride through the objects so that one object is never patched twice in a row.
     int i = (int) ((update * 7919L) % managed);
-    boolean drift;
-    synchronized (drifted) {
-      drift = !drifted[i];
-      drifted[i] = drift;
+    int patch;
+    synchronized (patches) {
+      patch = ++patches[i];
     }
+    boolean drift = patch % 2 == 1;
     String value = drift ? PlatformPopulation.DRIFTED_VALUE : PlatformPopulation.GOLDEN_VALUE;
     client.configMaps().inNamespace(ScrapeComparison.namespace(i))
         .withName(ScrapeComparison.name(i))
         .patch(PatchContext.of(PatchType.JSON_MERGE),
             "{\"data\":{\"" + PlatformPopulation.FLIPPED_KEY + "\":\"" + value + "\"}}");
-    Pending previous = pending.put(ScrapeComparison.name(i),
-        new Pending(drift ? "0" : "1", System.nanoTime()));
+    long now = System.nanoTime();
+    respondedAt.put(ScrapeComparison.name(i) + "#" + patch, now);
+    Pending previous = pending.put(ScrapeComparison.name(i), new Pending(drift ? "0" : "1", now));
     if (previous != null) {
       log("%s patched again before its last change showed", ScrapeComparison.name(i));
     }
+  }
+
+  /** Records when the n-th modification of each managed ConfigMap arrives, as {@code name#n}. */
+  private static Watch watchModifications(KubernetesClient client, Map<String, Long> watchedAt) {
+    Map<String, Integer> modifications = new ConcurrentHashMap<>();
+    return client.configMaps().inAnyNamespace().watch(new Watcher<ConfigMap>() {
+      @Override
+      public void eventReceived(Action action, ConfigMap configMap) {
+        long now = System.nanoTime();
+        String name = configMap.getMetadata().getName();
+        if (action == Action.MODIFIED) {
+          watchedAt.put(name + "#" + modifications.merge(name, 1, Integer::sum), now);
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+      }
+    });
   }
 
   /** Compliance value by ConfigMap name. */

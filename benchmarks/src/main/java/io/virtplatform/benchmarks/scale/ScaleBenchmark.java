@@ -18,7 +18,7 @@ import java.util.Map;
  * report and, with {@code --write FILE}, puts it between the markers in that file.
  *
  * <p>Options: {@code --sizes 1000,10000} managed objects per cluster run; {@code --scrape
- * 2000,20000} managed resources for the scrape comparison (5 series each); {@code --rounds 15};
+ * 2000,20000} managed resources for the scrape comparison (5 series each), {@code none} to skip; {@code --rounds 15};
  * {@code --updates-per-second 200}; {@code --update-seconds 15}; {@code --write FILE} ({@code -} to print only).
  */
 public final class ScaleBenchmark {
@@ -55,12 +55,13 @@ public final class ScaleBenchmark {
       ClusterRun.log("scrape comparison, %,d series", resources * 5);
       scrapes.add(new ScrapeComparison(resources, rounds, 10).run());
     }
+    Figures jvm = ScrapeComparison.jvmMetricsRendering();
     List<ClusterRun.Figures> clusters = new ArrayList<>();
     for (int managed : sizes) {
       ClusterRun.log("cluster run, %,d managed objects", managed);
       clusters.add(new ClusterRun(managed, updatesPerSecond, updateSeconds).run());
     }
-    String report = report(scrapes, clusters, updatesPerSecond, updateSeconds);
+    String report = report(scrapes, jvm, clusters, updatesPerSecond, updateSeconds);
     System.out.println(report);
     if (write != null) {
       writeBetweenMarkers(write, report);
@@ -69,8 +70,8 @@ public final class ScaleBenchmark {
     System.exit(0); // informer and mock threads do not all stop on close
   }
 
-  static String report(List<ScrapeComparison.Result> scrapes, List<ClusterRun.Figures> clusters,
-      int updatesPerSecond, int updateSeconds) {
+  static String report(List<ScrapeComparison.Result> scrapes, Figures jvm,
+      List<ClusterRun.Figures> clusters, int updatesPerSecond, int updateSeconds) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Run of %s on %d cores, Java %s, commit %s.%n%n",
         Instant.now().truncatedTo(ChronoUnit.MINUTES), Runtime.getRuntime().availableProcessors(),
@@ -85,22 +86,33 @@ public final class ScaleBenchmark {
       row(out, result, "plain", result.plain());
       row(out, result, "gzip", result.gzip());
     }
+    out.append(String.format(Locale.ROOT, "%nRendering the JVM metrics, which a scrape pays when"
+        + " the last rendering is over a second old: %.2f ms, %s allocated.%n",
+        jvm.millisPerScrape(), bytes(jvm.bytesAllocatedPerScrape())));
     out.append("\nCluster runs (mock API server in CRUD mode, exporter in the same JVM; ")
         .append(updatesPerSecond).append(" patches/s for ").append(updateSeconds)
         .append(" s):\n\n");
     out.append("| managed objects | objects in the cluster / watched | start to stable ready"
         + " | every compliance series | readiness flaps | heap (after full GC) | heap per watched"
-        + " object | patch → /metrics p50 / p99 / max | updates seen / sent | poll (one"
-        + " scrape) |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        + " object (marginal, from the size before) | patch → /metrics p50 / p99 / max"
+        + " | updates seen / sent | poll (one scrape) | patch round trip p50 / p99 | patch →"
+        + " event on a watch of the benchmark's own p50 / p99 |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    ClusterRun.Figures previous = null;
     for (ClusterRun.Figures f : clusters) {
+      String marginal = previous == null ? "" : String.format(Locale.ROOT, " (%,.0f B)",
+          (f.heapMiB() - previous.heapMiB()) * 1048576.0
+              / (f.watchedObjects() - previous.watchedObjects()));
       out.append(String.format(Locale.ROOT,
-          "| %,d | %,d / %,d | %.2f s | %.2f s | %d | %.0f MiB | %,.0f B | %.1f / %.1f / %.1f ms"
-              + " | %,d / %,d | %.1f ms |%n",
+          "| %,d | %,d / %,d | %.2f s | %.2f s | %d | %.0f MiB | %,.0f B%s"
+              + " | %.1f / %.1f / %.1f ms | %,d / %,d | %.1f ms | %.1f / %.1f ms"
+              + " | %.1f / %.1f ms |%n",
           f.managed(), f.clusterObjects(), f.watchedObjects(), f.readySeconds(),
           f.completeSeconds(), f.readinessFlaps(), f.heapMiB(), f.heapBytesPerWatchedObject(),
-          f.latencyP50Millis(), f.latencyP99Millis(), f.latencyMaxMillis(), f.updatesSeen(),
-          f.updates(), f.pollMillis()));
+          marginal, f.latencyP50Millis(), f.latencyP99Millis(), f.latencyMaxMillis(),
+          f.updatesSeen(), f.updates(), f.pollMillis(), f.patchP50Millis(),
+          f.patchP99Millis(), f.watchP50Millis(), f.watchP99Millis()));
+      previous = f;
     }
     return out.toString();
   }
@@ -139,6 +151,9 @@ public final class ScaleBenchmark {
   }
 
   private static List<Integer> integers(String list) {
+    if (list.equals("none")) {
+      return List.of();
+    }
     return java.util.Arrays.stream(list.split(",")).map(String::trim)
         .map(Integer::parseInt).toList();
   }

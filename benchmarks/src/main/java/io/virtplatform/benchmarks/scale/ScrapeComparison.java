@@ -1,6 +1,8 @@
 package io.virtplatform.benchmarks.scale;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -149,6 +151,30 @@ final class ScrapeComparison {
           Stats.median(allocated.get(target))));
     }
     return figures;
+  }
+
+  /**
+   * What a scrape pays for the JVM metrics when the last rendering is over
+   * {@link SelfMetrics#JVM_METRICS_MAX_AGE} old, as at a usual scrape interval: milliseconds and
+   * bytes allocated, medians of 50 renderings.
+   */
+  static Figures jvmMetricsRendering() throws IOException {
+    PrometheusRegistry jvm = new PrometheusRegistry();
+    JvmMetrics.builder().register(jvm);
+    PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    List<Double> millis = new ArrayList<>();
+    List<Double> allocated = new ArrayList<>();
+    long self = Thread.currentThread().getId();
+    for (int i = 0; i < 70; i++) {
+      long bytesBefore = THREADS.getThreadAllocatedBytes(self);
+      long start = System.nanoTime();
+      writer.write(OutputStream.nullOutputStream(), jvm.scrape());
+      if (i >= 20) {
+        millis.add((System.nanoTime() - start) / 1e6);
+        allocated.add((double) (THREADS.getThreadAllocatedBytes(self) - bytesBefore));
+      }
+    }
+    return new Figures(Stats.median(millis), Stats.median(allocated));
   }
 
   /** Bytes allocated so far by every live thread except this one (the client). */

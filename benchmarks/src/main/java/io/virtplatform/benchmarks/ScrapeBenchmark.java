@@ -3,6 +3,7 @@ package io.virtplatform.benchmarks;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.virtplatform.benchmarks.scale.ScrapeComparison;
 import io.virtplatform.exporter.core.metrics.ExportedMetric;
 import io.virtplatform.exporter.core.metrics.ExpositionFormat;
 import io.virtplatform.exporter.core.metrics.MetricStore;
@@ -39,10 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class ScrapeBenchmark {
 
-  private static final List<ExportedMetric> PER_RESOURCE = List.of(
-      ExportedMetric.COMPLIANCE_STATUS, ExportedMetric.DRIFTED_FIELDS,
-      ExportedMetric.THRASHING_TOTAL, ExportedMetric.EDIT_WAR_ACTIVE,
-      ExportedMetric.PAUSED_RESOURCES);
+  private static final List<ExportedMetric> PER_RESOURCE = ScrapeComparison.FAMILIES;
 
   @Param({"1000", "10000"})
   public int resources;

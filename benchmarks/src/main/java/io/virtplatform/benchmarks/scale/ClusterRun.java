@@ -43,7 +43,7 @@ final class ClusterRun {
       double heapBytesPerWatchedObject, int updates, int updatesSeen, double latencyP50Millis,
       double latencyP99Millis, double latencyMaxMillis, double pollMillis,
       double patchP50Millis, double patchP99Millis, double watchP50Millis,
-      double watchP99Millis) {}
+      double watchP99Millis, double exporterP50Millis, double exporterP99Millis) {}
 
   private static final String COMPLIANCE_PREFIX =
       "virt_platform_compliance_status{kind=\"ConfigMap\",name=\"";
@@ -61,7 +61,7 @@ final class ClusterRun {
 
   Figures run() throws Exception {
     Path folder = Files.createTempDirectory("scale-benchmark-");
-    try (MockApiServer server = new MockApiServer();
+    try (MockApiServer server = IndexedCrudDispatcher.newServer();
         KubernetesClient seed = server.newClient()) {
       Path configFile = writeConfig(folder);
       LoadedConfig probe = (LoadedConfig) new ConfigLoader().load(configFile);
@@ -97,7 +97,9 @@ final class ClusterRun {
             Stats.percentile(latency.millis, 50), Stats.percentile(latency.millis, 99),
             Stats.percentile(latency.millis, 100), Stats.median(latency.pollMillis),
             Stats.percentile(latency.patchMillis, 50), Stats.percentile(latency.patchMillis, 99),
-            Stats.percentile(latency.watchMillis, 50), Stats.percentile(latency.watchMillis, 99));
+            Stats.percentile(latency.watchMillis, 50), Stats.percentile(latency.watchMillis, 99),
+            Stats.percentile(latency.exporterMillis, 50),
+            Stats.percentile(latency.exporterMillis, 99));
       }
     } finally {
       deleteRecursively(folder);
@@ -158,11 +160,14 @@ final class ClusterRun {
     throw new IllegalStateException("not ready with all series within 10 minutes");
   }
 
-  private record Pending(String value, long respondedNanos) {}
+  /** An update not yet seen on /metrics: its key ({@code name#n}) and compliance value. */
+  private record Pending(String key, String value, long respondedNanos) {}
 
   private static final class UpdateLatency {
     final List<Double> millis = new ArrayList<>();
     final List<Double> pollMillis = new ArrayList<>();
+    /** Event on a watch of our own to the change on /metrics: the exporter's part. */
+    final List<Double> exporterMillis = new ArrayList<>();
     /** Patch response to the event on a watch of our own: the API server's part. */
     final List<Double> watchMillis = new ArrayList<>();
     final List<Double> patchMillis = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -173,7 +178,9 @@ final class ClusterRun {
    * Patches managed ConfigMaps, drifted and back, at a steady rate from a pool of clients threads,
    * while one thread scrapes /metrics back to back. An update's latency is from its patch's
    * response to the end of the first scrape that shows its new compliance value: an upper bound,
-   * late by at most one scrape (the poll time in the table).
+   * late by at most one scrape (the poll time in the table). The same update's arrival on a
+   * watch of the benchmark's own splits it into the API server's part (patch response to event)
+   * and the exporter's (event to /metrics, as its own watch gets the event about then too).
    */
   private UpdateLatency measureUpdateLatency(KubernetesClient client, String base)
       throws InterruptedException {
@@ -184,6 +191,7 @@ final class ClusterRun {
     int[] patches = new int[managed];
     Map<String, Long> respondedAt = new ConcurrentHashMap<>();
     Map<String, Long> watchedAt = new ConcurrentHashMap<>();
+    Map<String, Long> visibleAt = new HashMap<>();
     Watch watch = watchModifications(client, watchedAt);
     ExecutorService patchers = Executors.newFixedThreadPool(8);
     ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
@@ -222,6 +230,7 @@ final class ClusterRun {
         if (update.value.equals(values.get(entry.getKey()))
             && pending.remove(entry.getKey(), update)) {
           result.millis.add(Math.max(0, scrapeEnd - update.respondedNanos) / 1e6);
+          visibleAt.put(update.key, scrapeEnd);
         }
       }
     }
@@ -234,6 +243,10 @@ final class ClusterRun {
       Long watched = watchedAt.get(update);
       if (watched != null) {
         result.watchMillis.add(Math.max(0, watched - responded) / 1e6);
+        Long visible = visibleAt.get(update);
+        if (visible != null) {
+          result.exporterMillis.add(Math.max(0, visible - watched) / 1e6);
+        }
       }
     });
     return result;
@@ -255,7 +268,8 @@ final class ClusterRun {
             "{\"data\":{\"" + PlatformPopulation.FLIPPED_KEY + "\":\"" + value + "\"}}");
     long now = System.nanoTime();
     respondedAt.put(ScrapeComparison.name(i) + "#" + patch, now);
-    Pending previous = pending.put(ScrapeComparison.name(i), new Pending(drift ? "0" : "1", now));
+    Pending previous = pending.put(ScrapeComparison.name(i),
+        new Pending(ScrapeComparison.name(i) + "#" + patch, drift ? "0" : "1", now));
     if (previous != null) {
       log("%s patched again before its last change showed", ScrapeComparison.name(i));
     }

@@ -96,8 +96,9 @@ public final class ScaleBenchmark {
         + " | every compliance series | readiness flaps | heap (after full GC) | heap per watched"
         + " object (marginal, from the size before) | patch → /metrics p50 / p99 / max"
         + " | updates seen / sent | poll (one scrape) | patch round trip p50 / p99 | patch →"
-        + " event on a watch of the benchmark's own p50 / p99 |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " event on a watch of the benchmark's own p50 / p99 | that event → /metrics p50 / p99"
+        + " |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     ClusterRun.Figures previous = null;
     for (ClusterRun.Figures f : clusters) {
       String marginal = previous == null ? "" : String.format(Locale.ROOT, " (%,.0f B)",
@@ -106,12 +107,13 @@ public final class ScaleBenchmark {
       out.append(String.format(Locale.ROOT,
           "| %,d | %,d / %,d | %.2f s | %.2f s | %d | %.0f MiB | %,.0f B%s"
               + " | %.1f / %.1f / %.1f ms | %,d / %,d | %.1f ms | %.1f / %.1f ms"
-              + " | %.1f / %.1f ms |%n",
+              + " | %.1f / %.1f ms | %.1f / %.1f ms |%n",
           f.managed(), f.clusterObjects(), f.watchedObjects(), f.readySeconds(),
           f.completeSeconds(), f.readinessFlaps(), f.heapMiB(), f.heapBytesPerWatchedObject(),
           marginal, f.latencyP50Millis(), f.latencyP99Millis(), f.latencyMaxMillis(),
           f.updatesSeen(), f.updates(), f.pollMillis(), f.patchP50Millis(),
-          f.patchP99Millis(), f.watchP50Millis(), f.watchP99Millis()));
+          f.patchP99Millis(), f.watchP50Millis(), f.watchP99Millis(), f.exporterP50Millis(),
+          f.exporterP99Millis()));
       previous = f;
     }
     return out.toString();

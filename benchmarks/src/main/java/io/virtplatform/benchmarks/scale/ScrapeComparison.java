@@ -44,10 +44,10 @@ import java.util.Optional;
  * <p>Times are measured by the client, from request to last byte. Allocation is measured in the
  * server: the bytes allocated by every thread but the client's during a round, per scrape.
  */
-final class ScrapeComparison {
+public final class ScrapeComparison {
 
-  /** The per-resource families of a managed resource, as ManagedResourceTracker renders them. */
-  static final List<ExportedMetric> FAMILIES = List.of(
+  /** The five one-series-per-resource families of a managed resource; the JMH benchmark's too. */
+  public static final List<ExportedMetric> FAMILIES = List.of(
       ExportedMetric.COMPLIANCE_STATUS, ExportedMetric.DRIFTED_FIELDS,
       ExportedMetric.THRASHING_TOTAL, ExportedMetric.EDIT_WAR_ACTIVE,
       ExportedMetric.PAUSED_RESOURCES);

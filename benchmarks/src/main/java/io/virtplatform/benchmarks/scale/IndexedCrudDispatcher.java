@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.virtplatform.exporter.demo.MockApiServer;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -20,7 +21,7 @@ import java.util.Set;
  * create or patch by scanning every stored object under one lock, which makes filling it
  * quadratic (35k objects took 11 minutes) and caps its patch rate far below 200/s at 10k managed
  * objects; the benchmark would then measure the mock, not the exporter. Same answers, found among
- * the few objects that share the name.
+ * the few objects that share the name: for creates, patches and GETs of one object.
  */
 final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -64,6 +65,24 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return null;
+  }
+
+  /**
+   * A GET of one object by its path (no query: watches and selectors keep the original) from the
+   * index; the original copies and scans every stored object for that too.
+   */
+  @Override
+  public MockResponse handleGet(String path) {
+    if (!path.contains("?")) {
+      AttributeSet query = attributeExtractor.fromPath(path);
+      if (query.getAttribute("name") != null) {
+        Map.Entry<AttributeSet, String> found = findResource(query);
+        if (found != null) {
+          return new MockResponse().setResponseCode(200).setBody(found.getValue());
+        }
+      }
+    }
+    return super.handleGet(path);
   }
 
   /** Insertion-ordered like the original, plus the keys by their name attribute. */

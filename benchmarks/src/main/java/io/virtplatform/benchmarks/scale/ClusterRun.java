@@ -38,10 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ClusterRun {
 
-  record Figures(int managed, int clusterObjects, int watchedObjects, double populateSeconds,
-      double readySeconds, double completeSeconds, int readinessFlaps, double heapMiB,
-      double heapBytesPerWatchedObject, int updates, int updatesSeen, double latencyP50Millis,
-      double latencyP99Millis, double latencyMaxMillis, double pollMillis,
+  record Figures(int managed, int clusterObjects, int watchedObjects, double readySeconds,
+      double completeSeconds, int readinessFlaps, double heapMiB, double heapBytesPerWatchedObject,
+      int updates, int updatesSeen, double latencyP50Millis, double latencyP99Millis,
+      double latencyMaxMillis, double pollMillis,
       double patchP50Millis, double patchP99Millis, double watchP50Millis,
       double watchP99Millis, double exporterP50Millis, double exporterP99Millis) {}
 
@@ -91,7 +91,7 @@ final class ClusterRun {
             (heapAfter - heapBefore) / 1048576.0);
         UpdateLatency latency = measureUpdateLatency(seed, base);
         return new Figures(managed, managed + PlatformPopulation.platformObjects(managed)
-            + PlatformPopulation.NAMESPACES, watched, populateSeconds, readiness.readySeconds,
+            + PlatformPopulation.NAMESPACES, watched, readiness.readySeconds,
             readiness.completeSeconds, readiness.flaps, (heapAfter - heapBefore) / 1048576.0,
             (heapAfter - heapBefore) / (double) watched, latency.sent, latency.millis.size(),
             Stats.percentile(latency.millis, 50), Stats.percentile(latency.millis, 99),

@@ -63,15 +63,15 @@ public class ScrapeBenchmark {
       }
     }
     for (int i = 0; i < resources; i++) {
-      render(i);
+      render(i, 1);
     }
   }
 
-  private void render(int i) {
+  private void render(int i, double value) {
     String key = "ConfigMap\u0000namespace-" + (i % 50) + "\u0000object-" + i;
     for (ExportedMetric family : PER_RESOURCE) {
       store.put(family, key,
-          List.of(Sample.of(1, "ConfigMap", "object-" + i, "namespace-" + (i % 50))));
+          List.of(Sample.of(value, "ConfigMap", "object-" + i, "namespace-" + (i % 50))));
     }
   }
 
@@ -85,9 +85,11 @@ public class ScrapeBenchmark {
     clientJavaWriter.write(new CountingStream(bh), registry.scrape());
   }
 
+  /** Each call changes the resource's values (0 and 1 in turns), as a real change does. */
   @Benchmark
   public void rerenderOneResource() {
-    render(next++ % resources);
+    int round = next / resources;
+    render(next++ % resources, round % 2);
   }
 
   /** Discards the bytes but lets JMH see them, as a socket would take them. */

@@ -14,7 +14,7 @@ import java.util.Set;
  * <p>Why chunks: a scrape of 100k series as one array per owner spent most of its time walking a
  * map node per owner and making one small {@code write} call per ~90-byte array. With chunks of
  * about {@link #DEFAULT_CHUNK_BYTES}, a scrape makes one write per chunk and walks nothing, while
- * a put copies one chunk (a few microseconds) instead of rebuilding the whole family.
+ * a put copies one chunk (a few KB) instead of rebuilding the whole family.
  *
  * <p>Writers are serialised on this object and replace changed chunks, never modify them; the
  * chunk array is then published through a volatile field. A scrape reads that field once, so it
@@ -23,10 +23,11 @@ import java.util.Set;
 final class ChunkedLines {
 
   /**
-   * Large enough that a scrape of 100k series makes about 600 writes, small enough that a put
-   * copies only a few KB.
+   * Small enough that a put copies little (a put of a changed object copies one chunk and the
+   * chunk array, per family); large enough that a scrape of 100k series makes only about 3,000
+   * writes, each a copy into the response buffer.
    */
-  static final int DEFAULT_CHUNK_BYTES = 16 * 1024;
+  static final int DEFAULT_CHUNK_BYTES = 4 * 1024;
 
   private static final Chunk[] NONE = new Chunk[0];
 
@@ -135,10 +136,17 @@ final class ChunkedLines {
    * removals cannot leave many tiny chunks behind), dropped when empty.
    */
   private Chunk[] rebalanced(Chunk[] current, int index, Chunk changed) {
+    boolean small = changed.bytes.length < chunkBytes / 4;
+    boolean fits = changed.keys.length > 0
+        && (changed.bytes.length <= chunkBytes || changed.keys.length == 1);
+    if (fits && (!small || current.length == 1)) {
+      Chunk[] result = current.clone(); // the common case: one chunk replaced in place
+      result[index] = changed;
+      return result;
+    }
     List<Chunk> result = new ArrayList<>(current.length + 1);
     result.addAll(Arrays.asList(current).subList(0, index));
     int resumeAt = index + 1;
-    boolean small = changed.bytes.length < chunkBytes / 4;
     if (changed.bytes.length > chunkBytes && changed.keys.length > 1) {
       int half = changed.splitPoint();
       result.add(changed.slice(0, half));

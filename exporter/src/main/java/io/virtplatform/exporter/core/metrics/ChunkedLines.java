@@ -24,10 +24,10 @@ final class ChunkedLines {
 
   /**
    * Small enough that a put copies little (a put of a changed object copies one chunk and the
-   * chunk array, per family); large enough that a scrape of 100k series makes only about 3,000
-   * writes, each a copy into the response buffer.
+   * chunk array, per family); large enough that the writes of a scrape cost nothing next to the
+   * bytes: at 100k series 4 KB chunks took 10% longer per scrape than 8 or 16 KB ones.
    */
-  static final int DEFAULT_CHUNK_BYTES = 4 * 1024;
+  static final int DEFAULT_CHUNK_BYTES = 8 * 1024;
 
   private static final Chunk[] NONE = new Chunk[0];
 

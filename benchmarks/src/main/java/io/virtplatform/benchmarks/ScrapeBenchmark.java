@@ -3,6 +3,7 @@ package io.virtplatform.benchmarks;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.virtplatform.benchmarks.scale.ScrapeComparison;
 import io.virtplatform.exporter.core.metrics.ExportedMetric;
 import io.virtplatform.exporter.core.metrics.ExpositionFormat;
 import io.virtplatform.exporter.core.metrics.MetricStore;
@@ -39,10 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class ScrapeBenchmark {
 
-  private static final List<ExportedMetric> PER_RESOURCE = List.of(
-      ExportedMetric.COMPLIANCE_STATUS, ExportedMetric.DRIFTED_FIELDS,
-      ExportedMetric.THRASHING_TOTAL, ExportedMetric.EDIT_WAR_ACTIVE,
-      ExportedMetric.PAUSED_RESOURCES);
+  private static final List<ExportedMetric> PER_RESOURCE = ScrapeComparison.FAMILIES;
 
   @Param({"1000", "10000"})
   public int resources;
@@ -65,15 +63,15 @@ public class ScrapeBenchmark {
       }
     }
     for (int i = 0; i < resources; i++) {
-      render(i);
+      render(i, 1);
     }
   }
 
-  private void render(int i) {
+  private void render(int i, double value) {
     String key = "ConfigMap\u0000namespace-" + (i % 50) + "\u0000object-" + i;
     for (ExportedMetric family : PER_RESOURCE) {
       store.put(family, key,
-          List.of(Sample.of(1, "ConfigMap", "object-" + i, "namespace-" + (i % 50))));
+          List.of(Sample.of(value, "ConfigMap", "object-" + i, "namespace-" + (i % 50))));
     }
   }
 
@@ -87,9 +85,11 @@ public class ScrapeBenchmark {
     clientJavaWriter.write(new CountingStream(bh), registry.scrape());
   }
 
+  /** Each call changes the resource's values (0 and 1 in turns), as a real change does. */
   @Benchmark
   public void rerenderOneResource() {
-    render(next++ % resources);
+    int round = next / resources;
+    render(next++ % resources, round % 2);
   }
 
   /** Discards the bytes but lets JMH see them, as a socket would take them. */

@@ -19,7 +19,8 @@ import org.xnio.channels.WriteTimeoutException;
 
 /**
  * Streams the in-memory metrics in the negotiated format. Runs in blocking mode on a worker
- * thread; it never talks to the Kubernetes API, so a scrape costs only the copy of rendered bytes.
+ * thread; it never talks to the Kubernetes API, so a scrape costs only the copy of rendered bytes,
+ * handed to the connection in large blocks ({@link ResponseChannelOutput}).
  * A response that cannot be written to the end is counted and logged, and its connection closed.
  */
 final class MetricsHandler implements HttpHandler {
@@ -45,7 +46,7 @@ final class MetricsHandler implements HttpHandler {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, format.contentType());
     exchange.getResponseHeaders().put(Headers.VARY,
         Headers.ACCEPT_STRING + ", " + Headers.ACCEPT_ENCODING_STRING);
-    try (OutputStream out = exchange.getOutputStream()) {
+    try (OutputStream out = new ResponseChannelOutput(exchange)) {
       exposition.writeTo(out, format);
     } catch (IOException e) {
       failed(exchange, e);

@@ -7,18 +7,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The rendered series of one store family, one immutable byte array per owner. Replacing an
- * owner's array is a single map write, so a concurrent scrape sees either all old or all new lines
- * of that owner; the skip list keeps owners in key order as they are inserted.
+ * One store family: renders an owner's samples to exposition lines when they are put, and keeps
+ * them, in owner-key order, in {@link ChunkedLines}, so that a scrape of the family is its header
+ * and a few large writes.
  */
 final class FamilySeries {
 
   private final ExportedMetric metric;
   private final Map<ExpositionFormat, byte[]> headers = new EnumMap<>(ExpositionFormat.class);
-  private final ConcurrentSkipListMap<String, byte[]> linesByOwner = new ConcurrentSkipListMap<>();
+  private final ChunkedLines linesByOwner = new ChunkedLines();
 
   FamilySeries(ExportedMetric metric) {
     this.metric = metric;
@@ -40,14 +39,12 @@ final class FamilySeries {
   }
 
   void retain(Set<String> ownerKeys) {
-    linesByOwner.keySet().retainAll(ownerKeys);
+    linesByOwner.retain(ownerKeys);
   }
 
   void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
     out.write(headers.get(format));
-    for (byte[] lines : linesByOwner.values()) {
-      out.write(lines);
-    }
+    linesByOwner.writeTo(out);
   }
 
   private byte[] render(List<Sample> samples) {

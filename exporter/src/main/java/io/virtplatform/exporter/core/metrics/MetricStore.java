@@ -16,8 +16,9 @@ import java.util.Set;
  * bytes: families in catalog order, owners in key order, no sorting or copying of all series.
  *
  * <p>An owner is whatever produces a group of series, usually one Kubernetes object; its key also
- * fixes where its lines appear. Writers and scrapes may run concurrently; a scrape sees each
- * owner's lines of a family either entirely before or entirely after a {@link #put}.
+ * fixes where its lines appear. Writers and scrapes may run concurrently and never wait for each
+ * other; a scrape sees each family as one moment left it: every put to that family before that
+ * moment, none after, so never part of an owner's lines.
  */
 public final class MetricStore {
 

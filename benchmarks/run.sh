@@ -18,5 +18,4 @@ fi
 # shellcheck disable=SC2086
 exec java ${BENCHMARK_JAVA_OPTS:--Xmx4g} -XX:+UseG1GC \
   -Dbenchmark.commit="$commit" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp benchmarks/target/benchmarks.jar io.virtplatform.benchmarks.scale.ScaleBenchmark "${args[@]}"

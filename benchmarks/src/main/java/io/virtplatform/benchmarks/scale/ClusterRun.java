@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.virtplatform.exporter.config.ConfigLoader;
 import io.virtplatform.exporter.config.LoadResult;
 import io.virtplatform.exporter.config.LoadedConfig;
-import io.virtplatform.exporter.demo.MockApiServer;
+import io.virtplatform.exporter.testing.MockApiServer;
 import io.virtplatform.exporter.runtime.ExporterRuntime;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,11 @@
 package io.virtplatform.benchmarks.scale;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.virtplatform.exporter.demo.MockApiServer;
-import java.lang.reflect.Constructor;
+import io.virtplatform.exporter.testing.MockApiServer;
+import io.virtplatform.exporter.testing.ServedApisDispatcher;
 import java.lang.reflect.Field;
 import java.util.AbstractMap;
 import java.util.Collections;
@@ -17,13 +16,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * fabric8's CRUD dispatcher with its objects indexed by name. The original finds the object of a
+ * The testkit's dispatcher (fabric8's CRUD dispatcher answering discovery like a v1.26 server)
+ * with its objects indexed by name. The original finds the object of a
  * create or patch by scanning every stored object under one lock, which makes filling it
  * quadratic (35k objects took 11 minutes) and caps its patch rate far below 200/s at 10k managed
  * objects; the benchmark would then measure the mock, not the exporter. Same answers, found among
  * the few objects that share the name: for creates, patches and GETs of one object.
  */
-final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
+final class IndexedCrudDispatcher extends ServedApisDispatcher {
 
   private final IndexedMap objects = new IndexedMap();
 
@@ -40,14 +40,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
   /** A mock API server in CRUD mode with this dispatcher. */
   static MockApiServer newServer() {
-    try {
-      Constructor<MockApiServer> constructor =
-          MockApiServer.class.getDeclaredConstructor(KubernetesCrudDispatcher.class);
-      constructor.setAccessible(true);
-      return constructor.newInstance(new IndexedCrudDispatcher());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("MockApiServer changed; adapt the benchmark", e);
-    }
+    return new MockApiServer(new IndexedCrudDispatcher());
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.virtplatform.benchmarks.scale;
 
 import io.virtplatform.benchmarks.scale.ScrapeComparison.Figures;
 import io.virtplatform.benchmarks.scale.ScrapeComparison.Target;
+import io.virtplatform.exporter.logging.LogFormat;
+import io.virtplatform.exporter.logging.LogLevel;
+import io.virtplatform.exporter.logging.LogSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ public final class ScaleBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    LogSetup.configure(LogFormat.TEXT, LogLevel.WARN, System.err);
     List<Integer> sizes = List.of(1_000, 10_000);
     List<Integer> scrapeResources = List.of(2_000, 20_000);
     int rounds = 15;

@@ -1,7 +1,6 @@
 package io.virtplatform.exporter.http;
 
 import io.undertow.io.BlockingSenderImpl;
-import io.undertow.io.IoCallback;
 import io.undertow.io.Receiver;
 import io.undertow.io.Sender;
 import io.undertow.io.UndertowInputStream;
@@ -16,11 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
 /**
  * Runs a blocking handler on a worker thread with its output going to memory, then sends the bytes
@@ -31,7 +27,7 @@ import org.xnio.IoUtils;
  * <p>The handler sees an ordinary blocking exchange ({@code getOutputStream()}, a blocking
  * {@code getResponseSender()}); an {@code endExchange()} it calls, or its sender's, is held
  * back until the buffered bytes have been sent. The price is one copy of the response in memory
- * while it is sent (about 1 MB for /metrics with 10,000 managed resources); the copies together
+ * while it is sent; the copies together
  * stay within a {@link ResponseBudget}.
  */
 final class BufferedResponse implements HttpHandler {
@@ -82,23 +78,8 @@ final class BufferedResponse implements HttpHandler {
       exchange.endExchange();
       return;
     }
-    Progress progress = new Progress(exchange, size);
-    exchange.getResponseSender().send(body.asBuffer(), new IoCallback() {
-      @Override
-      public void onComplete(HttpServerExchange done, Sender sender) {
-        progress.finish();
-        IoCallback.END_EXCHANGE.onComplete(done, sender);
-      }
-
-      @Override
-      public void onException(HttpServerExchange failed, Sender sender, IOException e) {
-        if (progress.finish()) {
-          failures.disconnected(failed, e);
-        }
-        IoCallback.END_EXCHANGE.onException(failed, sender, e);
-      }
-    });
-    progress.watch();
+    NonBlockingSend.send(exchange, new ByteBuffer[] {body.asBuffer()}, writeTimeout, failures,
+        () -> budget.release(size));
   }
 
   private static final class Rendering {
@@ -113,64 +94,6 @@ final class BufferedResponse implements HttpHandler {
 
     ByteBuffer asBuffer() {
       return ByteBuffer.wrap(buf, 0, count);
-    }
-  }
-
-  /**
-   * Closes the connection once the client has accepted no data for the write timeout. Checked on
-   * the connection's I/O thread, a few times per timeout, so no thread waits for the client.
-   * Gives the response's bytes back to the budget exactly once, however the sending ends.
-   */
-  private final class Progress implements Runnable {
-    private final HttpServerExchange exchange;
-    private final long bytes;
-    private final long checkMillis = Math.max(1, writeTimeout.toMillis() / 4);
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private long lastSent = -1;
-    private long lastProgressNanos = System.nanoTime();
-
-    Progress(HttpServerExchange exchange, long bytes) {
-      this.exchange = exchange;
-      this.bytes = bytes;
-    }
-
-    /** @return whether this call finished it, rather than an earlier one */
-    boolean finish() {
-      if (finished.compareAndSet(false, true)) {
-        budget.release(bytes);
-        return true;
-      }
-      return false;
-    }
-
-    void watch() {
-      if (!finished.get()) {
-        exchange.getIoThread().executeAfter(this, checkMillis, TimeUnit.MILLISECONDS);
-      }
-    }
-
-    @Override
-    public void run() {
-      if (finished.get()) {
-        return;
-      }
-      if (exchange.isResponseComplete()) {
-        finish();
-        return;
-      }
-      long sent = exchange.getResponseBytesSent();
-      long now = System.nanoTime();
-      if (sent != lastSent) {
-        lastSent = sent;
-        lastProgressNanos = now;
-      } else if (now - lastProgressNanos >= writeTimeout.toNanos()) {
-        if (finish()) {
-          failures.timedOut(exchange);
-        }
-        IoUtils.safeClose(exchange.getConnection());
-        return;
-      }
-      watch();
     }
   }
 

@@ -95,10 +95,12 @@ public final class ExporterHttpServer {
     protection.tls().ifPresent(tls -> tls.reloads().accept(self::tlsReloaded));
     routes.addExactPath("/", guarded("/",
         new IndexPage(indexLinks), new SendFailures("/", clientTimeout)));
-    // Compressed after buffering: the buffer holds plain text, the encoder runs as it is sent.
+    // Not buffered like the other routes: the store's bytes are sent as they are, and the
+    // encoder compresses them as they are sent.
     addRoute("/metrics", "metrics in Prometheus text or OpenMetrics format", gzipWhenAccepted(
-        guarded("/metrics", new MetricsHandler(new MetricsExposition(store, self), self,
-            clientTimeout), SendFailures.counted("/metrics", clientTimeout, self))));
+        new GuardedRoute("/metrics", protection.access(),
+            new MetricsHandler(new MetricsExposition(store, self), clientTimeout,
+                SendFailures.counted("/metrics", clientTimeout, self)))));
     addRoute("/healthz", "liveness: 200 while the process serves HTTP",
         exchange -> PlainText.send(exchange, 200, "ok"));
     addRoute("/readyz", "readiness: 200 when ready, else 503 with the reason",

@@ -6,36 +6,28 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.virtplatform.exporter.core.metrics.ExpositionFormat;
 import io.virtplatform.exporter.core.metrics.MetricsExposition;
-import io.virtplatform.exporter.core.metrics.SelfMetrics;
-import io.virtplatform.exporter.core.metrics.SelfMetrics.ScrapeError;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
-import org.xnio.channels.WriteTimeoutException;
 
 /**
- * Streams the in-memory metrics in the negotiated format. Runs in blocking mode on a worker
- * thread; it never talks to the Kubernetes API, so a scrape costs only the copy of rendered bytes,
- * handed to the connection in large blocks ({@link ResponseChannelOutput}).
- * A response that cannot be written to the end is counted and logged, and its connection closed.
+ * Serves /metrics in the format the scraper asks for. The body is the store's rendered bytes as
+ * they are, not a copy, so a scrape allocates the same few kilobytes whatever the number of
+ * series; it is sent without blocking (gzip, when accepted, is applied as it is sent), so a
+ * scraper that reads slowly holds its connection but no worker thread.
  */
 final class MetricsHandler implements HttpHandler {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MetricsHandler.class);
-
   private final MetricsExposition exposition;
-  private final SelfMetrics self;
   private final Duration writeTimeout;
+  private final SendFailures failures;
 
-  /** @param writeTimeout the server's, named in the log when a client stops reading */
-  MetricsHandler(MetricsExposition exposition, SelfMetrics self, Duration writeTimeout) {
+  /**
+   * @param writeTimeout how long the scraper may accept no data before it is disconnected
+   * @param failures counts and logs the responses not sent to the end
+   */
+  MetricsHandler(MetricsExposition exposition, Duration writeTimeout, SendFailures failures) {
     this.exposition = exposition;
-    this.self = self;
     this.writeTimeout = writeTimeout;
+    this.failures = failures;
   }
 
   @Override
@@ -46,29 +38,6 @@ final class MetricsHandler implements HttpHandler {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, format.contentType());
     exchange.getResponseHeaders().put(Headers.VARY,
         Headers.ACCEPT_STRING + ", " + Headers.ACCEPT_ENCODING_STRING);
-    try (OutputStream out = new ResponseChannelOutput(exchange)) {
-      exposition.writeTo(out, format);
-    } catch (IOException e) {
-      failed(exchange, e);
-    }
-  }
-
-  private void failed(HttpServerExchange exchange, IOException e) {
-    // The body is cut short: never let another response follow it on this connection.
-    IoUtils.safeClose(exchange.getConnection());
-    if (e instanceof WriteTimeoutException) {
-      self.scrapeError(ScrapeError.WRITE_TIMEOUT);
-      LOG.warn("/metrics response to {} not finished: the client accepted no data for {} ms;"
-          + " connection closed", peer(exchange), writeTimeout.toMillis());
-    } else {
-      self.scrapeError(ScrapeError.CLIENT_DISCONNECTED);
-      LOG.warn("/metrics response to {} not finished: the client closed the connection ({})",
-          peer(exchange), e.toString());
-    }
-  }
-
-  private static String peer(HttpServerExchange exchange) {
-    InetSocketAddress address = exchange.getSourceAddress();
-    return address.getHostString() + ":" + address.getPort();
+    NonBlockingSend.send(exchange, exposition.buffers(format), writeTimeout, failures, () -> { });
   }
 }

@@ -2,6 +2,7 @@ package io.virtplatform.exporter.core.metrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -101,6 +102,16 @@ final class ChunkedLines {
       }
     }
     chunks = rebuilt.toArray(NONE);
+  }
+
+  /**
+   * Read-only views of the chunks, in key order, appended to {@code out}. Chunks are replaced,
+   * never modified, so the views stay valid, and consistent, after later puts.
+   */
+  void appendTo(List<ByteBuffer> out) {
+    for (Chunk chunk : chunks) {
+      out.add(ByteBuffer.wrap(chunk.bytes).asReadOnlyBuffer());
+    }
   }
 
   /** One write per chunk, in key order. */

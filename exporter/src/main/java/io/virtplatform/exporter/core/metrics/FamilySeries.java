@@ -2,6 +2,7 @@ package io.virtplatform.exporter.core.metrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,6 +41,11 @@ final class FamilySeries {
 
   void retain(Set<String> ownerKeys) {
     linesByOwner.retain(ownerKeys);
+  }
+
+  void appendTo(List<ByteBuffer> out, ExpositionFormat format) {
+    out.add(ByteBuffer.wrap(headers.get(format)).asReadOnlyBuffer());
+    linesByOwner.appendTo(out);
   }
 
   void writeTo(OutputStream out, ExpositionFormat format) throws IOException {

@@ -2,6 +2,7 @@ package io.virtplatform.exporter.core.metrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -75,6 +76,17 @@ public final class MetricStore {
   public void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
     for (FamilySeries series : families.values()) {
       series.writeTo(out, format);
+    }
+  }
+
+  /**
+   * What {@link #writeTo} writes, as read-only views of the rendered bytes rather than a copy:
+   * rendered bytes are replaced, never modified, so the views can be sent after this returns,
+   * however slowly, and still show one consistent state per family.
+   */
+  public void appendTo(List<ByteBuffer> out, ExpositionFormat format) {
+    for (FamilySeries series : families.values()) {
+      series.appendTo(out, format);
     }
   }
 

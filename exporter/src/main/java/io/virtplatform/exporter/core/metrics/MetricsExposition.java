@@ -1,7 +1,12 @@
 package io.virtplatform.exporter.core.metrics;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One scrape's worth of output: the store families, then the self metrics. */
 public final class MetricsExposition {
@@ -21,5 +26,23 @@ public final class MetricsExposition {
   public void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
     store.writeTo(out, format);
     self.writeTo(out, format);
+  }
+
+  /**
+   * The same document as {@link #writeTo}, as buffers to send without blocking: views of the
+   * store's rendered bytes (no copy, whatever the number of series) and the self metrics,
+   * rendered now.
+   */
+  public ByteBuffer[] buffers(ExpositionFormat format) {
+    List<ByteBuffer> body = new ArrayList<>();
+    store.appendTo(body, format);
+    ByteArrayOutputStream selfText = new ByteArrayOutputStream(16 * 1024);
+    try {
+      self.writeTo(selfText, format);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    body.add(ByteBuffer.wrap(selfText.toByteArray()));
+    return body.toArray(ByteBuffer[]::new);
   }
 }

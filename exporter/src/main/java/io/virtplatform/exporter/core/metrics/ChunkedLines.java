@@ -105,12 +105,14 @@ final class ChunkedLines {
   }
 
   /**
-   * Read-only views of the chunks, in key order, appended to {@code out}. Chunks are replaced,
-   * never modified, so the views stay valid, and consistent, after later puts.
+   * Views of the chunks, in key order, appended to {@code out}. Chunks are replaced, never
+   * modified, so the views stay valid, and consistent, after later puts. They are array-backed
+   * rather than read-only on purpose: a gzip encoder or a socket copies a read-only heap buffer
+   * before reading it, which would copy the whole body on every scrape. Callers must only read.
    */
   void appendTo(List<ByteBuffer> out) {
     for (Chunk chunk : chunks) {
-      out.add(ByteBuffer.wrap(chunk.bytes).asReadOnlyBuffer());
+      out.add(ByteBuffer.wrap(chunk.bytes));
     }
   }
 

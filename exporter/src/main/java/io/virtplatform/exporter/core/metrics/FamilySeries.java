@@ -44,7 +44,7 @@ final class FamilySeries {
   }
 
   void appendTo(List<ByteBuffer> out, ExpositionFormat format) {
-    out.add(ByteBuffer.wrap(headers.get(format)).asReadOnlyBuffer());
+    out.add(ByteBuffer.wrap(headers.get(format)));
     linesByOwner.appendTo(out);
   }
 

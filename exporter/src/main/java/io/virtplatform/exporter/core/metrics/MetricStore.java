@@ -80,9 +80,9 @@ public final class MetricStore {
   }
 
   /**
-   * What {@link #writeTo} writes, as read-only views of the rendered bytes rather than a copy:
-   * rendered bytes are replaced, never modified, so the views can be sent after this returns,
-   * however slowly, and still show one consistent state per family.
+   * What {@link #writeTo} writes, as views of the rendered bytes rather than a copy: rendered
+   * bytes are replaced, never modified, so the views can be sent after this returns, however
+   * slowly, and still show one consistent state per family. Callers must only read them.
    */
   public void appendTo(List<ByteBuffer> out, ExpositionFormat format) {
     for (FamilySeries series : families.values()) {

@@ -151,7 +151,9 @@ class DriftEndpointsTest {
            "reconcilePaused": false},
           {"kind": "KubeVirt", "apiVersion": "kubevirt.io/v1", "namespace": "kubevirt",
            "name": "kubevirt", "types": [], "ignoredFields": [], "patch": null,
-           "reconcilePaused": true}]}
+           "reconcilePaused": true}],
+         "editWars": [],
+         "disabledResourcesProblems": []}
         """.formatted(JSON.writeValueAsString(cdiProblem))));
   }
 

@@ -303,7 +303,13 @@ public final class ClusterView implements AutoCloseable {
         lastKnownMissing.put(gvk, answer instanceof Resolution.NotServed);
       }
     });
-    dependencies.report(Map.copyOf(lastKnownMissing));
+    // A kind only tombstones name is resolved for their watches but is no dependency: the
+    // objects are meant to be gone, and the kind may go with them.
+    Set<GroupVersionKind> reported = new LinkedHashSet<>(config.dependencies());
+    reported.addAll(current.managedKinds());
+    Map<GroupVersionKind, Boolean> report = new HashMap<>(lastKnownMissing);
+    report.keySet().retainAll(reported);
+    dependencies.report(Map.copyOf(report));
     golden.reconcile(current, resolved);
   }
 

@@ -42,6 +42,11 @@ public enum ExportedMetric {
   PAUSED_RESOURCES(Origin.STORE, "virt_platform_paused_resources", MetricType.GAUGE,
       "1 while a managed resource carries platform.kubevirt.io/reconcile-paused=true, else 0.",
       "kind", "name", "namespace"),
+  TOMBSTONE_STATUS(Origin.STORE, "virt_platform_tombstone_status", MetricType.GAUGE,
+      "1 while an object that a tombstone of the golden state declares must not exist still"
+          + " exists, 0 once it is gone (or its kind is not served). Absent while the exporter"
+          + " cannot read the kind.",
+      "kind", "name", "namespace"),
   MISSING_DEPENDENCY(Origin.STORE, "virt_platform_missing_dependency", MetricType.GAUGE,
       "1 when the API group/version does not serve the kind or its APIService is not Available,"
           + " 0 when it is served.",

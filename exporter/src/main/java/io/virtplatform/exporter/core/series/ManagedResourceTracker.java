@@ -7,6 +7,7 @@ import static io.virtplatform.exporter.core.metrics.ExportedMetric.EDIT_WAR_ACTI
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EDIT_WAR_ACTOR_INFO;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.PAUSED_RESOURCES;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.THRASHING_TOTAL;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.TOMBSTONE_STATUS;
 
 import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
 import io.virtplatform.exporter.core.compliance.ComplianceResult;
@@ -34,8 +35,9 @@ import java.util.function.Function;
 
 /**
  * Turns what the watches observe of every golden-state object into its per-resource series:
- * compliance, drifted fields, customizations, pause and edit wars. It holds no live object: each
- * evaluation asks {@code observe} (the watch units' informer stores) for the current one.
+ * compliance, drifted fields, customizations, pause and edit wars, or for a tombstone whether the
+ * object still exists. It holds no live object: each evaluation asks {@code observe} (the watch
+ * units' informer stores) for the current one.
  *
  * <p>{@link #evaluate} may run on several threads at once for different objects (never for the
  * same one, see the runtime's evaluation queue): the comparison runs outside any lock, so a slow
@@ -45,7 +47,7 @@ public final class ManagedResourceTracker {
 
   private static final List<ExportedMetric> FAMILIES = List.of(
       COMPLIANCE_STATUS, DRIFTED_FIELDS, CUSTOMIZATION_INFO, THRASHING_TOTAL, EDIT_WAR_ACTIVE,
-      EDIT_WAR_ACTOR_INFO, PAUSED_RESOURCES);
+      EDIT_WAR_ACTOR_INFO, PAUSED_RESOURCES, TOMBSTONE_STATUS);
 
   private final MetricStore store;
   private final ComplianceEvaluator evaluator;
@@ -117,6 +119,10 @@ public final class ManagedResourceTracker {
       return;
     }
     Observation now = observe.apply(ref);
+    if (goldenObject.tombstone() && !disabled.isDisabled(ref)) {
+      renderTombstone(goldenObject, now);
+      return;
+    }
     Verdict verdict = null;
     if (disabled.isDisabled(ref)) {
       verdict = new Verdict(new ComplianceResult(ref, ComplianceState.UNMANAGED, List.of(),
@@ -142,6 +148,31 @@ public final class ManagedResourceTracker {
           judged.accept(new Judgement(verdict.result(), goldenObject, live, null));
         }
       }
+    }
+  }
+
+  /**
+   * 1 while the object a tombstone names exists, 0 once it is gone; also 0 while its kind is not
+   * served, since then no such object can exist. No series while its watch cannot read it: the
+   * exporter cannot tell, and says so through its informer series.
+   */
+  private synchronized void renderTombstone(GoldenObject goldenObject, Observation now) {
+    ResourceRef ref = goldenObject.ref();
+    if (golden.get(ref) != goldenObject) {
+      return;
+    }
+    if (now instanceof Observation.Unknown) {
+      return; // not listed yet: neither present nor gone
+    }
+    // A tombstone has none of the managed families, whatever the document declared before.
+    editWars.forget(ref);
+    verdicts.remove(ref);
+    FAMILIES.stream().filter(f -> f != TOMBSTONE_STATUS).forEach(f -> store.remove(f, key(ref)));
+    if (now instanceof Observation.Unreadable) {
+      store.remove(TOMBSTONE_STATUS, key(ref));
+    } else {
+      store.put(TOMBSTONE_STATUS, key(ref),
+          List.of(new Sample(labels(ref), now instanceof Observation.Present ? 1 : 0)));
     }
   }
 
@@ -221,6 +252,7 @@ public final class ManagedResourceTracker {
     ResourceRef ref = result.ref();
     String key = key(ref);
     List<String> labels = labels(ref);
+    store.remove(TOMBSTONE_STATUS, key); // in case the document was a tombstone before
     store.put(COMPLIANCE_STATUS, key, List.of(new Sample(labels, result.compliant() ? 1 : 0)));
     store.put(DRIFTED_FIELDS, key, List.of(new Sample(labels, result.driftedFields())));
     store.put(CUSTOMIZATION_INFO, key, customizationSamples(result));

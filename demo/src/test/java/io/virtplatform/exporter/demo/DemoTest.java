@@ -118,6 +118,9 @@ class DemoTest {
           .as("disabled by the HyperConverged CR").isEqualTo(1.0);
       assertThat(s.get("virt_platform_compliance_status",
           labels("ConfigMap", "virt-tuning-legacy", "kubevirt"))).as("disabled").isNull();
+      assertThat(s.get("virt_platform_tombstone_status",
+          labels("ConfigMap", "kubevirt-legacy-tuning", "kubevirt")))
+          .as("retired by a tombstone, still there").isEqualTo(1.0);
       assertThat(s.get("virt_platform_missing_dependency",
           "group=\"ssp.kubevirt.io\",version=\"v1beta2\",kind=\"SSP\"")).isEqualTo(1.0);
       assertThat(s.get("virt_platform_missing_dependency",

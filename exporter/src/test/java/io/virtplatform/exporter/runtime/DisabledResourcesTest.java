@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.virtplatform.exporter.core.config.EditWarSettings;
-import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.golden.GoldenObject;
-import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.model.SourceLocation;
@@ -19,7 +16,6 @@ import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Series;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,18 +94,13 @@ class DisabledResourcesTest {
     });
   }
 
-  private void apply(GoldenObject... objects) {
-    run.watcher().apply(new ExporterConfig(List.of(), List.of(), List.of(),
-        EditWarSettings.DEFAULT), new GoldenState(List.of(objects)));
-  }
-
   @Test
   void aListedObjectIsUnmanagedWithADisabledCustomizationAndComesBackWhenUnlisted() {
     run.installCrd("hco.kubevirt.io", "v1beta1", "HyperConverged", true);
     createConfigMap("virt-tuning-1", "slow");
     createConfigMap("other", "slow");
     createHyperConverged(DISABLING_TUNING);
-    apply(configMap("virt-tuning-1"), configMap("other"));
+    run.applyGolden(configMap("virt-tuning-1"), configMap("other"));
 
     await(() -> {
       Series s = run.scrape();
@@ -143,7 +134,7 @@ class DisabledResourcesTest {
     run.installCrd("hco.kubevirt.io", "v1beta1", "HyperConverged", true);
     createConfigMap("virt-tuning-1", "fast");
     createHyperConverged(DISABLING_TUNING);
-    apply(configMap("virt-tuning-1"));
+    run.applyGolden(configMap("virt-tuning-1"));
     await(() -> assertThat(run.scrape().get("virt_platform_customization_info",
         TUNING + ",type=\"disabled\"")).isEqualTo(1.0));
 
@@ -169,7 +160,7 @@ class DisabledResourcesTest {
   @Test
   void withoutTheHyperConvergedKindOrItsCrNothingIsDisabled() {
     createConfigMap("virt-tuning-1", "fast");
-    apply(configMap("virt-tuning-1"));
+    run.applyGolden(configMap("virt-tuning-1"));
     await(() -> assertThat(run.scrape().get("virt_platform_compliance_status", TUNING))
         .isEqualTo(1.0));
 

@@ -4,12 +4,10 @@ import static io.virtplatform.exporter.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.FieldsV1;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.virtplatform.exporter.core.config.EditWarSettings;
-import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.golden.GoldenObject;
-import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.model.SourceLocation;
@@ -17,7 +15,6 @@ import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Series;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +38,9 @@ class EditWarActorsTest {
     Map<String, Object> desired = Map.of("apiVersion", "v1", "kind", "ConfigMap",
         "metadata", Map.of("name", "tuning", "namespace", "cdi"),
         "data", Map.of("mode", "fast"));
-    run.watcher().apply(new ExporterConfig(List.of(), List.of(), List.of(),
-        EditWarSettings.DEFAULT), new GoldenState(List.of(new GoldenObject(
-            new ResourceRef(new GroupVersionKind("", "v1", "ConfigMap"), "cdi", "tuning"),
-            desired, new SourceLocation(Path.of("golden.yaml"), 1)))));
+    run.applyGolden(new GoldenObject(
+        new ResourceRef(new GroupVersionKind("", "v1", "ConfigMap"), "cdi", "tuning"),
+        desired, new SourceLocation(Path.of("golden.yaml"), 1)));
   }
 
   @AfterEach

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.virtplatform.exporter.core.config.EditWarSettings;
-import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.golden.GoldenObject;
-import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.model.SourceLocation;
 import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Series;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,17 +46,12 @@ class TombstoneTest {
         new SourceLocation(Path.of("tombstones.yaml"), 1), true);
   }
 
-  private void apply(GoldenObject... objects) {
-    run.watcher().apply(new ExporterConfig(List.of(), List.of(), List.of(),
-        EditWarSettings.DEFAULT), new GoldenState(List.of(objects)));
-  }
-
   @Test
   void oneWhileTheObjectExistsZeroOnceGoneAndNoComplianceSeries() {
     run.client().configMaps().inNamespace("kubevirt").resource(new ConfigMapBuilder()
         .withNewMetadata().withName("legacy").withNamespace("kubevirt").endMetadata()
         .addToData("mode", "fast").build()).create();
-    apply(tombstone(CONFIG_MAP, "kubevirt", "legacy"));
+    run.applyGolden(tombstone(CONFIG_MAP, "kubevirt", "legacy"));
     await(() -> {
       Series s = run.scrape();
       assertThat(s.get("virt_platform_tombstone_status", LEGACY)).isEqualTo(1.0);
@@ -74,7 +65,7 @@ class TombstoneTest {
     await(() -> assertThat(run.scrape().get("virt_platform_tombstone_status", LEGACY))
         .isEqualTo(0.0));
 
-    apply();
+    run.applyGolden();
     await(() -> assertThat(run.scrape().all("virt_platform_tombstone_status")).isEmpty());
   }
 
@@ -85,7 +76,7 @@ class TombstoneTest {
         .resource(new GenericKubernetesResourceBuilder().withApiVersion(OLD_POLICY.apiVersion())
             .withKind("OldPolicy").withNewMetadata().withName("default").endMetadata().build())
         .create();
-    apply(tombstone(OLD_POLICY, "", "default"));
+    run.applyGolden(tombstone(OLD_POLICY, "", "default"));
     await(() -> assertThat(run.scrape().get("virt_platform_tombstone_status", POLICY))
         .isEqualTo(1.0));
 
@@ -106,18 +97,18 @@ class TombstoneTest {
         Map.of("apiVersion", "v1", "kind", "ConfigMap",
             "metadata", Map.of("name", "legacy", "namespace", "kubevirt"),
             "data", Map.of("mode", "fast")), new SourceLocation(Path.of("golden.yaml"), 1));
-    apply(managed);
+    run.applyGolden(managed);
     await(() -> assertThat(run.scrape().get("virt_platform_compliance_status", LEGACY))
         .isEqualTo(1.0));
 
-    apply(tombstone(CONFIG_MAP, "kubevirt", "legacy"));
+    run.applyGolden(tombstone(CONFIG_MAP, "kubevirt", "legacy"));
     await(() -> {
       Series s = run.scrape();
       assertThat(s.get("virt_platform_tombstone_status", LEGACY)).isEqualTo(1.0);
       assertThat(s.all("virt_platform_compliance_status")).isEmpty();
     });
 
-    apply(managed);
+    run.applyGolden(managed);
     await(() -> {
       Series s = run.scrape();
       assertThat(s.get("virt_platform_compliance_status", LEGACY)).isEqualTo(1.0);

@@ -5,6 +5,7 @@ import static io.virtplatform.exporter.core.model.LogSafe.quote;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.virtplatform.exporter.core.cluster.WatchedResource;
 import io.virtplatform.exporter.core.compliance.DisabledResources;
+import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.diagnostics.ApiChanges;
 import io.virtplatform.exporter.core.diagnostics.Diagnostic;
 import io.virtplatform.exporter.core.diagnostics.DiagnosticContext;
@@ -69,6 +70,17 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
     apiChanges = ApiChanges.watch(context.informers(), context.clock(), API_RECHECK_PERIOD);
     watches = new KindWatches(context, this);
     started = true;
+  }
+
+  /**
+   * Starts the watch with the configuration, as the diagnostics do, so that readiness waits for
+   * it to list; later on, {@link #tick} follows the kind coming and going.
+   */
+  @Override
+  public void apply(ExporterConfig config) {
+    if (started && apiChanges.recheckDue()) {
+      watches.reconcile(List.of(HYPERCONVERGED));
+    }
   }
 
   @Override

@@ -118,6 +118,9 @@ class DemoTest {
           .as("disabled by the HyperConverged CR").isEqualTo(1.0);
       assertThat(s.get("virt_platform_compliance_status",
           labels("ConfigMap", "virt-tuning-legacy", "kubevirt"))).as("disabled").isNull();
+      assertThat(s.get("virt_platform_disabled_resources_problems", labels("HyperConverged",
+          "kubevirt-hyperconverged", "kubevirt-hyperconverged")))
+          .as("the entry without a name is skipped").isEqualTo(1.0);
       assertThat(s.get("virt_platform_tombstone_status",
           labels("ConfigMap", "kubevirt-legacy-tuning", "kubevirt")))
           .as("retired by a tombstone, still there").isEqualTo(1.0);

@@ -124,7 +124,7 @@ public final class ClusterView implements AutoCloseable {
     this.components = new ComponentTracker(store);
     this.dependencies = new DependencyTracker(store);
     this.workloads = new WorkloadWatches(client, informers, components);
-    this.disabledResources = new DisabledResourcesWatch(this::disabledResourcesChanged);
+    this.disabledResources = new DisabledResourcesWatch(store, this::disabledResourcesChanged);
     List<Diagnostic> all = new ArrayList<>(diagnostics);
     all.add(disabledResources);
     this.diagnostics = List.copyOf(all);

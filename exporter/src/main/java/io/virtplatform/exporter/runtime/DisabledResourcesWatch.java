@@ -1,5 +1,6 @@
 package io.virtplatform.exporter.runtime;
 
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.DISABLED_RESOURCES_PROBLEMS;
 import static io.virtplatform.exporter.core.model.LogSafe.quote;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -10,12 +11,17 @@ import io.virtplatform.exporter.core.diagnostics.ApiChanges;
 import io.virtplatform.exporter.core.diagnostics.Diagnostic;
 import io.virtplatform.exporter.core.diagnostics.DiagnosticContext;
 import io.virtplatform.exporter.core.diagnostics.KindWatches;
+import io.virtplatform.exporter.core.metrics.MetricStore;
+import io.virtplatform.exporter.core.metrics.Sample;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * is normally one HyperConverged CR; should there be more, the lists of all of them apply. While
  * HyperConverged is not served nothing is disabled.
  *
- * <p>A malformed annotation disables nothing, as in the autopilot. Its problems are logged once
- * each time they change and shown by the drift explainer ({@link #problems()}).
+ * <p>A malformed annotation disables nothing, as in the autopilot, and an entry without kind or
+ * name or with an invalid pattern is skipped. The problems are logged once each time they change,
+ * counted per CR in {@code virt_platform_disabled_resources_problems} and shown by the drift
+ * explainer ({@link #problems()}).
  *
  * <p>It runs the cluster view's diagnostic lifecycle (start, apply, tick, close) to share its
- * informers and threads, but renders no series of its own.
+ * informers and threads.
  */
 final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
 
@@ -47,16 +55,35 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
   /** How often the kind is re-resolved when no CRD or APIService change says so. */
   private static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
 
+  /** A HyperConverged CR, in the order its problems are reported. */
+  private record Cr(String namespace, String name) implements Comparable<Cr> {
+    @Override
+    public int compareTo(Cr other) {
+      return Comparator.comparing(Cr::namespace).thenComparing(Cr::name).compare(this, other);
+    }
+
+    String key() {
+      return namespace + "\u0000" + name;
+    }
+
+    @Override
+    public String toString() {
+      return (namespace.isEmpty() ? "" : namespace + "/") + name;
+    }
+  }
+
+  private final MetricStore store;
   private final Consumer<DisabledResources> changed;
-  /** The annotation of each HyperConverged CR that has one, by namespace/name. */
-  private final Map<String, String> annotations = new TreeMap<>();
+  /** The annotation of each HyperConverged CR that has one. */
+  private final Map<Cr, String> annotations = new TreeMap<>();
   private volatile DisabledResources current = DisabledResources.NONE;
   private ApiChanges apiChanges;
   private KindWatches watches;
   private boolean started;
 
   /** @param changed receives the combined list each time it changes, on an informer thread */
-  DisabledResourcesWatch(Consumer<DisabledResources> changed) {
+  DisabledResourcesWatch(MetricStore store, Consumer<DisabledResources> changed) {
+    this.store = store;
     this.changed = changed;
   }
 
@@ -100,12 +127,12 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
     Map<String, String> objectAnnotations = object.getMetadata().getAnnotations();
     String value = objectAnnotations == null ? null
         : objectAnnotations.get(DisabledResources.ANNOTATION);
-    update(key(object), value);
+    update(cr(object), value);
   }
 
   @Override
   public void deleted(GroupVersionKind kind, GenericKubernetesResource object) {
-    update(key(object), null);
+    update(cr(object), null);
   }
 
   @Override
@@ -116,7 +143,7 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
     publish();
   }
 
-  private void update(String key, String value) {
+  private void update(Cr key, String value) {
     synchronized (this) {
       if (Objects.equals(value, value == null ? annotations.remove(key)
           : annotations.put(key, value))) {
@@ -129,11 +156,16 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
   private synchronized void publish() {
     List<DisabledResources.Rule> rules = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    annotations.forEach((key, value) -> {
+    Set<String> rendered = new HashSet<>();
+    annotations.forEach((cr, value) -> {
       DisabledResources parsed = DisabledResources.parse(value);
       rules.addAll(parsed.rules());
-      parsed.problems().forEach(p -> problems.add("HyperConverged " + key + ": " + p));
+      parsed.problems().forEach(p -> problems.add("HyperConverged " + cr + ": " + p));
+      store.put(DISABLED_RESOURCES_PROBLEMS, cr.key(), List.of(new Sample(
+          List.of(HYPERCONVERGED.kind(), cr.name(), cr.namespace()), parsed.problems().size())));
+      rendered.add(cr.key());
     });
+    store.retainOwners(DISABLED_RESOURCES_PROBLEMS, rendered);
     DisabledResources combined = new DisabledResources(rules, problems);
     if (!combined.problems().equals(current.problems())) {
       combined.problems().forEach(p -> LOG.warn("{}", quote(p)));
@@ -142,9 +174,9 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
     changed.accept(combined);
   }
 
-  private static String key(GenericKubernetesResource object) {
+  private static Cr cr(GenericKubernetesResource object) {
     String namespace = object.getMetadata().getNamespace();
-    return (namespace == null ? "" : namespace + "/") + object.getMetadata().getName();
+    return new Cr(namespace == null ? "" : namespace, object.getMetadata().getName());
   }
 
   @Override
@@ -153,5 +185,6 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
       apiChanges.close();
       watches.close();
     }
+    store.retainOwners(DISABLED_RESOURCES_PROBLEMS, Set.of());
   }
 }

@@ -47,7 +47,7 @@ class ChecksTest {
   @Test
   void theHyperConvergedWatchAndTombstonesAreInTheRbacList() {
     assertThat(RequiredAccess.of(GoldenState.empty()).clusterWide())
-        .containsAll(new DisabledResourcesWatch(disabled -> { }).watchedResources())
+        .containsAll(new DisabledResourcesWatch(MetricStore.forCatalog(), disabled -> { }).watchedResources())
         .contains(new WatchedResource("hco.kubevirt.io", "hyperconvergeds"));
 
     ResourceRef legacy = new ResourceRef(new GroupVersionKind("", "v1", "ConfigMap"),

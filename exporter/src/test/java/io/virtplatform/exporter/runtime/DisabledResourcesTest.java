@@ -31,6 +31,8 @@ class DisabledResourcesTest {
   private static final GroupVersionKind CONFIG_MAP = new GroupVersionKind("", "v1", "ConfigMap");
   private static final String TUNING = "kind=\"ConfigMap\",name=\"virt-tuning-1\",namespace=\"cdi\"";
   private static final String OTHER = "kind=\"ConfigMap\",name=\"other\",namespace=\"cdi\"";
+  private static final String HCO =
+      "kind=\"HyperConverged\",name=\"kubevirt-hyperconverged\",namespace=\"kubevirt-hyperconverged\"";
   private static final String DISABLING_TUNING =
       "- kind: ConfigMap\n  namespace: cdi\n  name: virt-tuning-*\n";
 
@@ -135,8 +137,12 @@ class DisabledResourcesTest {
     createConfigMap("virt-tuning-1", "fast");
     createHyperConverged(DISABLING_TUNING);
     run.applyGolden(configMap("virt-tuning-1"));
-    await(() -> assertThat(run.scrape().get("virt_platform_customization_info",
-        TUNING + ",type=\"disabled\"")).isEqualTo(1.0));
+    await(() -> {
+      Series s = run.scrape();
+      assertThat(s.get("virt_platform_customization_info", TUNING + ",type=\"disabled\""))
+          .isEqualTo(1.0);
+      assertThat(s.get("virt_platform_disabled_resources_problems", HCO)).isEqualTo(0.0);
+    });
 
     // The comma-separated form the autopilot no longer reads.
     setAnnotation("ConfigMap/virt-tuning-1");
@@ -144,16 +150,28 @@ class DisabledResourcesTest {
       Series s = run.scrape();
       assertThat(s.get("virt_platform_compliance_status", TUNING)).isEqualTo(1.0);
       assertThat(s.all("virt_platform_customization_info")).isEmpty();
+      assertThat(s.get("virt_platform_disabled_resources_problems", HCO)).isEqualTo(1.0);
       assertThat(run.watcher().disabledResourcesProblems()).singleElement().asString()
           .startsWith("HyperConverged kubevirt-hyperconverged/kubevirt-hyperconverged: "
               + "platform.kubevirt.io/disabled-resources must be a YAML list")
           .contains("no longer supported").endsWith("nothing is excluded");
     });
 
+    // A skipped entry leaves the others in force.
+    setAnnotation(DISABLING_TUNING + "- kind: KubeDescheduler\n- kind: ConfigMap\n  name: '[x'\n");
+    await(() -> {
+      Series s = run.scrape();
+      assertThat(s.get("virt_platform_compliance_status", TUNING)).isNull();
+      assertThat(s.get("virt_platform_disabled_resources_problems", HCO)).isEqualTo(2.0);
+      assertThat(run.watcher().disabledResourcesProblems()).hasSize(2);
+    });
+
     setAnnotation(DISABLING_TUNING);
     await(() -> {
       assertThat(run.watcher().disabledResourcesProblems()).isEmpty();
       assertThat(run.scrape().get("virt_platform_compliance_status", TUNING)).isNull();
+      assertThat(run.scrape().get("virt_platform_disabled_resources_problems", HCO))
+          .isEqualTo(0.0);
     });
   }
 
@@ -173,6 +191,7 @@ class DisabledResourcesTest {
       Series s = run.scrape();
       assertThat(s.get("virt_platform_compliance_status", TUNING)).isEqualTo(1.0);
       assertThat(s.all("virt_platform_customization_info")).isEmpty();
+      assertThat(s.all("virt_platform_disabled_resources_problems")).isEmpty();
     });
   }
 }

@@ -42,6 +42,13 @@ public enum ExportedMetric {
   PAUSED_RESOURCES(Origin.STORE, "virt_platform_paused_resources", MetricType.GAUGE,
       "1 while a managed resource carries platform.kubevirt.io/reconcile-paused=true, else 0.",
       "kind", "name", "namespace"),
+  DISABLED_RESOURCES_PROBLEMS(Origin.STORE, "virt_platform_disabled_resources_problems",
+      MetricType.GAUGE,
+      "Problems in the platform.kubevirt.io/disabled-resources annotation of a HyperConverged CR:"
+          + " 1 when it is not a YAML list of entries, which then disables nothing; otherwise the"
+          + " number of entries skipped for a missing kind or name or an invalid pattern; 0 when it"
+          + " is well-formed. No series for a CR without the annotation.",
+      "kind", "name", "namespace"),
   TOMBSTONE_STATUS(Origin.STORE, "virt_platform_tombstone_status", MetricType.GAUGE,
       "1 while an object that a tombstone of the golden state declares must not exist still"
           + " exists, 0 once it is gone (or its kind is not served). Absent while the exporter"

@@ -105,9 +105,7 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
    */
   @Override
   public void apply(ExporterConfig config) {
-    if (started && apiChanges.recheckDue()) {
-      watches.reconcile(List.of(HYPERCONVERGED));
-    }
+    tick();
   }
 
   @Override
@@ -145,6 +143,7 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
 
   private void update(Cr key, String value) {
     synchronized (this) {
+      // Unchanged when the previous value is the new one: no re-evaluation of the golden state.
       if (Objects.equals(value, value == null ? annotations.remove(key)
           : annotations.put(key, value))) {
         return;

@@ -14,10 +14,10 @@ import io.virtplatform.exporter.core.compliance.ComplianceResult;
 import io.virtplatform.exporter.core.compliance.ComplianceState;
 import io.virtplatform.exporter.core.compliance.Customizations;
 import io.virtplatform.exporter.core.compliance.DisabledResources;
+import io.virtplatform.exporter.core.diff.FieldDifference;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.editwar.EditWarState;
 import io.virtplatform.exporter.core.editwar.FlipWriters;
-import io.virtplatform.exporter.core.diff.FieldDifference;
 import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.ExportedMetric;
@@ -119,12 +119,13 @@ public final class ManagedResourceTracker {
       return;
     }
     Observation now = observe.apply(ref);
-    if (goldenObject.tombstone() && !disabled.isDisabled(ref)) {
+    boolean isDisabled = disabled.isDisabled(ref);
+    if (goldenObject.tombstone() && !isDisabled) {
       renderTombstone(goldenObject, now);
       return;
     }
     Verdict verdict = null;
-    if (disabled.isDisabled(ref)) {
+    if (isDisabled) {
       verdict = new Verdict(new ComplianceResult(ref, ComplianceState.UNMANAGED, List.of(),
           Customizations.DISABLED, null), null);
     } else if (now instanceof Observation.Present p) {

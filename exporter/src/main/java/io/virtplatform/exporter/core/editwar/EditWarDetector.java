@@ -29,6 +29,12 @@ import java.util.function.Supplier;
  */
 public final class EditWarDetector {
 
+  /**
+   * The most field managers named per episode: each is a series, and anyone who may edit the
+   * object can write under any manager name. Real edit wars have two or three.
+   */
+  public static final int MAX_ACTORS = 10;
+
   private final Clock clock;
   private volatile EditWarSettings settings;
   private final Map<ResourceRef, History> histories = new HashMap<>();
@@ -129,8 +135,11 @@ public final class EditWarDetector {
     }
 
     private void addActors(Map<String, ? extends Set<String>> writers) {
-      writers.forEach((manager, fields) ->
-          actors.computeIfAbsent(manager, m -> new TreeSet<>()).addAll(fields));
+      writers.forEach((manager, fields) -> {
+        if (actors.containsKey(manager) || actors.size() < MAX_ACTORS) {
+          actors.computeIfAbsent(manager, m -> new TreeSet<>()).addAll(fields);
+        }
+      });
     }
 
     boolean endIfQuiet(Instant now, EditWarSettings settings) {

@@ -132,4 +132,18 @@ class EditWarDetectorTest {
     assertThat(detector.state(REF).actors()).isEmpty();
     assertThat(detector.active()).isEmpty();
   }
+
+  @Test
+  void namesAtMostTenManagersPerEpisodeKeepingTheFirst() {
+    detector.observe(REF, true);
+    boolean compliant = true;
+    for (int i = 0; i < 30; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      compliant = !compliant;
+      String manager = String.format("writer-%02d", i);
+      detector.observe(REF, compliant, () -> Map.of(manager, Set.of(".data.a")));
+    }
+    assertThat(detector.state(REF).actors()).hasSize(EditWarDetector.MAX_ACTORS)
+        .containsKey("writer-00").containsKey("writer-09").doesNotContainKey("writer-10");
+  }
 }

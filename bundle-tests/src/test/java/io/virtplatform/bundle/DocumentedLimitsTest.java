@@ -7,6 +7,7 @@ import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettin
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
 import io.virtplatform.exporter.core.config.EditWarSettings;
 import io.virtplatform.exporter.core.config.OperatorSettings;
+import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -51,6 +52,8 @@ class DocumentedLimitsTest {
         .contains("| " + CustomizationLimits.MAX_IGNORED_POINTERS + " |");
     assertThat(row(limits, "Differences kept per resource"))
         .contains("| " + CustomizationLimits.MAX_REPORTED_DIFFERENCES + " |");
+    assertThat(row(limits, "Field managers named per edit-war episode"))
+        .contains("| " + EditWarDetector.MAX_ACTORS + " |");
     assertThat(limits).contains(
         "`editWar.window` " + hours(EditWarSettings.MAX_WINDOW),
         "`diagnostics.dataVolumes.stuckAfter`, `diagnostics.lifecycle.terminatingAfter` and\n"

@@ -54,6 +54,8 @@ class EndToEndTest {
   private static final Map<String, String> DEGRADED_HYPERCONVERGED = Map.of(
       "kind", "HyperConverged", "namespace", "kubevirt-hyperconverged",
       "name", "kubevirt-hyperconverged");
+  private static final Map<String, String> RETIRED_CONFIG_MAP = Map.of("kind", "ConfigMap",
+      "namespace", "kubevirt", "name", "kubevirt-legacy-tuning");
   private static final String UNMANAGED_CONFIG_MAP = "cdi-importer-tuning";
 
   /**
@@ -104,6 +106,8 @@ class EndToEndTest {
         Instant.EPOCH);
     // One alert of the operator checks (seeds 000 and 001), read from the operators' CRs.
     assertPaged("VirtPlatformOperatorDegraded", DEGRADED_HYPERCONVERGED, Instant.EPOCH);
+    // One alert of the autopilot's newer features: an object a tombstone retires still exists.
+    assertPaged("VirtPlatformTombstoneStuck", RETIRED_CONFIG_MAP, Instant.EPOCH);
     // By now the drifted object, under the same rule and hold time, has paged.
     assertNoAlertForTheUnmanagedResource();
 

@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Writes the demo's config, golden state and kubeconfig to a temporary folder, so the demo runs the same file
  * loading and reloading as a real deployment, and a user can edit the files and watch the reload.
- * The config is the bundled default config with the demo's golden state and a one-minute edit-war
+ * The config is the bundled default config with the demo's golden state and tombstones and a one-minute edit-war
  * window, so a scripted war starts and ends while someone watches.
  */
 public final class DemoFiles {
@@ -23,6 +23,8 @@ public final class DemoFiles {
   private static final List<String> GOLDEN_FILES = List.of("kubevirt.yaml", "cdi.yaml",
       "platform.yaml");
   private static final String GOLDEN_DIR = "golden-state";
+  private static final List<String> TOMBSTONE_FILES = List.of("retired.yaml");
+  private static final String TOMBSTONE_DIR = "tombstones";
 
   private DemoFiles() {}
 
@@ -32,6 +34,10 @@ public final class DemoFiles {
       Path golden = Files.createDirectories(dir.resolve(GOLDEN_DIR));
       for (String name : GOLDEN_FILES) {
         Files.writeString(golden.resolve(name), resource("/demo/golden-state/" + name));
+      }
+      Path tombstones = Files.createDirectories(dir.resolve(TOMBSTONE_DIR));
+      for (String name : TOMBSTONE_FILES) {
+        Files.writeString(tombstones.resolve(name), resource("/demo/tombstones/" + name));
       }
       Path config = dir.resolve("config.yaml");
       Files.writeString(config, demoConfig(resource("/default-config.yaml")));
@@ -63,7 +69,8 @@ public final class DemoFiles {
 
   private static String demoConfig(String defaultConfig) {
     Map<String, Object> config = new LinkedHashMap<>(new Yaml().load(defaultConfig));
-    config.put("goldenState", Map.of("directories", List.of(GOLDEN_DIR)));
+    config.put("goldenState", Map.of("directories", List.of(GOLDEN_DIR),
+        "tombstones", List.of(TOMBSTONE_DIR)));
     config.put("editWar", Map.of("window", "1m", "minTransitions", 6));
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

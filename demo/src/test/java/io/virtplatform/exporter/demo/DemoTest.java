@@ -113,6 +113,17 @@ class DemoTest {
           labels("ConfigMap", "cdi-importer-tuning", "cdi"))).as("unmanaged").isNull();
       assertThat(s.get("virt_platform_paused_resources",
           labels("ConfigMap", "cdi-uploadproxy-tuning", "cdi"))).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_customization_info",
+          labels("ConfigMap", "virt-tuning-legacy", "kubevirt") + ",type=\"disabled\""))
+          .as("disabled by the HyperConverged CR").isEqualTo(1.0);
+      assertThat(s.get("virt_platform_compliance_status",
+          labels("ConfigMap", "virt-tuning-legacy", "kubevirt"))).as("disabled").isNull();
+      assertThat(s.get("virt_platform_disabled_resources_problems", labels("HyperConverged",
+          "kubevirt-hyperconverged", "kubevirt-hyperconverged")))
+          .as("the entry without a name is skipped").isEqualTo(1.0);
+      assertThat(s.get("virt_platform_tombstone_status",
+          labels("ConfigMap", "kubevirt-legacy-tuning", "kubevirt")))
+          .as("retired by a tombstone, still there").isEqualTo(1.0);
       assertThat(s.get("virt_platform_missing_dependency",
           "group=\"ssp.kubevirt.io\",version=\"v1beta2\",kind=\"SSP\"")).isEqualTo(1.0);
       assertThat(s.get("virt_platform_missing_dependency",
@@ -201,6 +212,10 @@ class DemoTest {
       Series s = Series.parse(get("/metrics"));
       assertThat(s.get("virt_platform_thrashing_total", sc)).isGreaterThanOrEqualTo(1.0);
       assertThat(s.get("virt_platform_edit_war_active", sc)).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_edit_war_actor_info",
+          sc + ",manager=\"storage-profile-operator\"")).isEqualTo(1.0);
+      assertThat(s.get("virt_platform_edit_war_actor_info",
+          sc + ",manager=\"virt-platform-autopilot\"")).isEqualTo(1.0);
     });
   }
 

@@ -32,6 +32,7 @@ final class ConfigFileParser {
 
   record ParsedConfig(
       List<GoldenDirectory> goldenDirectories,
+      List<GoldenDirectory> tombstoneDirectories,
       NamespaceOverrides namespaceOverrides,
       List<ComponentSpec> components,
       List<GroupVersionKind> dependencies,
@@ -58,8 +59,13 @@ final class ConfigFileParser {
     NamespaceOverrides overrides = root.flatMap(r -> r.optional("namespaceOverrides"))
         .map(this::namespaceOverrides)
         .orElse(NamespaceOverrides.NONE);
+    Optional<Fields> golden = root.flatMap(r -> r.optional("goldenState"))
+        .flatMap(node -> reader.mapping(node, "goldenState", List.of("directories", "tombstones")));
     return new ParsedConfig(
-        root.flatMap(r -> r.optional("goldenState")).map(this::goldenDirectories).orElse(List.of()),
+        golden.flatMap(g -> g.required("directories"))
+            .map(node -> directories(node, "goldenState.directories")).orElse(List.of()),
+        golden.flatMap(g -> g.optional("tombstones"))
+            .map(node -> directories(node, "goldenState.tombstones")).orElse(List.of()),
         overrides,
         root.flatMap(r -> r.optional("components"))
             .map(node -> components(node, overrides))
@@ -74,16 +80,14 @@ final class ConfigFileParser {
             .orElse(DiagnosticsSettings.DEFAULT));
   }
 
-  private List<GoldenDirectory> goldenDirectories(Node section) {
+  /** Directories listed under {@code key}; one listed twice is an error. */
+  private List<GoldenDirectory> directories(Node list, String key) {
     List<GoldenDirectory> directories = new ArrayList<>();
-    List<Node> entries = reader.mapping(section, "goldenState", List.of("directories"))
-        .flatMap(fields -> fields.required("directories"))
-        .flatMap(node -> reader.list(node, "goldenState.directories"))
-        .orElse(List.of());
+    List<Node> entries = reader.list(list, key).orElse(List.of());
     Map<Path, SourceLocation> seen = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       Node entry = entries.get(i);
-      String path = "goldenState.directories[" + i + "]";
+      String path = key + "[" + i + "]";
       reader.string(entry, path).ifPresent(text -> {
         Path directory = baseDir.resolve(text).normalize();
         SourceLocation declaredAt = ConfigError.locationOf(reader.file(), entry);

@@ -62,7 +62,7 @@ public final class ConfigLoader {
         new ConfigFileParser(new NodeReader(file, errors), folder).parse(documents);
     List<GoldenObject> objects =
         new GoldenStateLoader(parsed.namespaceOverrides(), errors, watched)
-            .load(parsed.goldenDirectories(), file);
+            .load(parsed.goldenDirectories(), parsed.tombstoneDirectories(), file);
     if (!errors.isEmpty()) {
       return new LoadFailure(inReadingOrder(errors), watched);
     }

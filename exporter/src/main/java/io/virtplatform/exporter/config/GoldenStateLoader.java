@@ -10,9 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Loads every object of the golden-state directories, reporting every problem it finds. */
+/**
+ * Loads every object of the golden-state directories and every tombstone of the tombstone
+ * directories, reporting every problem it finds. An object declared both ways is a duplicate.
+ */
 final class GoldenStateLoader {
 
   /**
@@ -24,6 +29,9 @@ final class GoldenStateLoader {
       return new Identity(ref.gvk().group(), ref.kind(), ref.namespace(), ref.name());
     }
   }
+
+  private static final Set<String> TOMBSTONE_KEYS = Set.of("apiVersion", "kind", "metadata");
+  private static final Set<String> TOMBSTONE_METADATA_KEYS = Set.of("name", "namespace");
 
   private final GoldenDocumentReader documents;
   private final List<ConfigError> errors;
@@ -42,21 +50,26 @@ final class GoldenStateLoader {
    * {@code configFile} is skipped should it lie in a golden-state directory, as it does when one
    * ConfigMap holds both and is mounted as a single directory.
    */
-  List<GoldenObject> load(List<GoldenDirectory> directories, Path configFile) {
+  List<GoldenObject> load(List<GoldenDirectory> directories, List<GoldenDirectory> tombstones,
+      Path configFile) {
     Path config = configFile.toAbsolutePath().normalize();
     for (GoldenDirectory directory : directories) {
-      loadDirectory(directory, config);
+      loadDirectory(directory, config, false);
+    }
+    for (GoldenDirectory directory : tombstones) {
+      loadDirectory(directory, config, true);
     }
     return List.copyOf(inOrder);
   }
 
-  private void loadDirectory(GoldenDirectory directory, Path configFile) {
+  private void loadDirectory(GoldenDirectory directory, Path configFile, boolean tombstones) {
     Path path = directory.path();
+    String what = tombstones ? "tombstone directory " : "golden-state directory ";
     watched.add(path);
     if (!Files.isDirectory(path)) {
       String problem = Files.exists(path) ? "is not a directory" : "does not exist";
       errors.add(new ConfigError(directory.declaredAt(),
-          "golden-state directory " + path + " " + problem));
+          what + path + " " + problem));
       return;
     }
     List<Path> files;
@@ -64,15 +77,15 @@ final class GoldenStateLoader {
       files = YamlFileScanner.scan(path);
     } catch (IOException e) {
       errors.add(new ConfigError(directory.declaredAt(),
-          "cannot list golden-state directory " + path + ": " + FileProblems.describe(e)));
+          "cannot list " + what + path + ": " + FileProblems.describe(e)));
       return;
     }
     files.stream()
         .filter(file -> !file.toAbsolutePath().normalize().equals(configFile))
-        .forEach(this::loadFile);
+        .forEach(file -> loadFile(file, tombstones));
   }
 
-  private void loadFile(Path file) {
+  private void loadFile(Path file, boolean tombstones) {
     watched.add(file);
     String text;
     try {
@@ -82,8 +95,31 @@ final class GoldenStateLoader {
       return;
     }
     for (Node document : YamlDocuments.compose(file, text, errors)) {
-      documents.read(file, document, errors).ifPresent(this::add);
+      documents.read(file, document, errors)
+          .flatMap(o -> tombstones ? tombstone(o) : Optional.of(o))
+          .ifPresent(this::add);
     }
+  }
+
+  /**
+   * A tombstone names the object and nothing else: a field would read as a state the object should
+   * have, which it must not have at all.
+   */
+  private Optional<GoldenObject> tombstone(GoldenObject object) {
+    List<String> extra = new ArrayList<>();
+    object.desired().keySet().stream().filter(k -> !TOMBSTONE_KEYS.contains(k)).forEach(extra::add);
+    if (object.desired().get("metadata") instanceof Map<?, ?> metadata) {
+      metadata.keySet().stream().map(String::valueOf)
+          .filter(k -> !TOMBSTONE_METADATA_KEYS.contains(k))
+          .forEach(k -> extra.add("metadata." + k));
+    }
+    if (!extra.isEmpty()) {
+      errors.add(new ConfigError(object.source(), "tombstone " + object.ref()
+          + " must name the object only (apiVersion, kind, metadata.name, metadata.namespace),"
+          + " found " + String.join(", ", extra)));
+      return Optional.empty();
+    }
+    return Optional.of(new GoldenObject(object.ref(), object.desired(), object.source(), true));
   }
 
   private void add(GoldenObject object) {

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.virtplatform.exporter.core.compliance.Customizations;
 import io.virtplatform.exporter.core.drift.CustomizedResource;
 import io.virtplatform.exporter.core.drift.DriftReport;
+import io.virtplatform.exporter.core.drift.EditWarActors;
 import io.virtplatform.exporter.core.drift.FieldDrift;
 import io.virtplatform.exporter.core.drift.ResourceDrift;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +36,8 @@ final class DriftJson {
     doc.put("resources", report.resources().stream().map(DriftJson::resource).toList());
     doc.put("customizations",
         report.customizations().stream().map(DriftJson::customized).toList());
+    doc.put("editWars", report.editWars().stream().map(DriftJson::editWar).toList());
+    doc.put("disabledResourcesProblems", report.disabledResourcesProblems());
     return write(PRETTY, doc) + "\n";
   }
 
@@ -63,6 +67,17 @@ final class DriftJson {
     json.put("valueHidden", hidden);
     json.put("manager", field.manager());
     json.put("removed", field.removed());
+    return json;
+  }
+
+  private static Map<String, Object> editWar(EditWarActors war) {
+    Map<String, Object> json = identity(war.ref());
+    json.put("actors", war.actors().entrySet().stream().map(actor -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("manager", actor.getKey());
+      entry.put("fields", List.copyOf(actor.getValue()));
+      return entry;
+    }).toList());
     return json;
   }
 

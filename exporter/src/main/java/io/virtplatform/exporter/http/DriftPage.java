@@ -4,14 +4,17 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.virtplatform.exporter.core.compliance.Customizations;
+import io.virtplatform.exporter.core.compliance.DisabledResources;
 import io.virtplatform.exporter.core.drift.CustomizedResource;
 import io.virtplatform.exporter.core.drift.DriftReport;
+import io.virtplatform.exporter.core.drift.EditWarActors;
 import io.virtplatform.exporter.core.drift.FieldDrift;
 import io.virtplatform.exporter.core.drift.ResourceDrift;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -60,7 +63,9 @@ public final class DriftPage implements HttpHandler {
         .append(" As JSON: <a href=\"/api/v1/drift\">/api/v1/drift</a>.")
         .append(" <a href=\"/\">Index</a>.</p>\n");
     report.resources().forEach(resource -> appendResource(html, resource));
+    appendEditWars(html, report.editWars());
     appendCustomizations(html, report.customizations());
+    appendDisabledResourcesProblems(html, report.disabledResourcesProblems());
     return html.append("</body></html>\n").toString();
   }
 
@@ -111,6 +116,40 @@ public final class DriftPage implements HttpHandler {
     html.append("</tbody></table>\n");
   }
 
+  private static void appendEditWars(StringBuilder html, List<EditWarActors> wars) {
+    if (wars.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Edit wars in progress</h2>\n<p>Each field manager that last wrote a field")
+        .append(" whose change flipped the resource's compliance during the episode, from")
+        .append(" <code>managedFields</code>. A removal names no one.</p>\n")
+        .append("<table><thead><tr><th>Resource</th><th>Manager</th><th>Fields it wrote</th>")
+        .append("</tr></thead><tbody>\n");
+    for (EditWarActors war : wars) {
+      if (war.actors().isEmpty()) {
+        html.append("<tr><td>").append(text(war.ref().toString()))
+            .append("</td><td colspan=\"2\">no manager recorded</td></tr>\n");
+      }
+      war.actors().forEach((manager, fields) -> html.append("<tr><td>")
+          .append(text(war.ref().toString())).append("</td><td>").append(text(manager))
+          .append("</td><td>").append(fields.stream().map(f -> "<code>" + text(f) + "</code>")
+              .collect(Collectors.joining("<br>")))
+          .append("</td></tr>\n"));
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  private static void appendDisabledResourcesProblems(StringBuilder html, List<String> problems) {
+    if (problems.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Disabled resources not applied</h2>\n<p>The HyperConverged CR's <code>")
+        .append(text(DisabledResources.ANNOTATION)).append("</code> cannot be read, so it")
+        .append(" disables nothing, as in the autopilot:</p>\n<ul>\n");
+    problems.forEach(p -> html.append("<li>").append(text(p)).append("</li>\n"));
+    html.append("</ul>\n");
+  }
+
   /** The "Last written by" cell, escaped. */
   private static String writer(FieldDrift field) {
     if (field.removed()) {
@@ -123,6 +162,10 @@ public final class DriftPage implements HttpHandler {
   /** One HTML fragment per customization, already escaped. */
   private static List<String> describe(Customizations c) {
     List<String> parts = new ArrayList<>();
+    if (c.disabled()) {
+      return List.of("disabled by the HyperConverged CR's <code>"
+          + text(DisabledResources.ANNOTATION) + "</code>");
+    }
     if (c.unmanaged()) {
       // Nothing else is evaluated for an unmanaged resource.
       return List.of("unmanaged");

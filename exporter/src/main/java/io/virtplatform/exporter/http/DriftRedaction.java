@@ -47,7 +47,10 @@ public final class DriftRedaction {
         report.resources().stream().map(this::resource).toList(),
         report.customizations().stream()
             .map(c -> new CustomizedResource(c.ref(), customizations(c.ref(), c.customizations())))
-            .toList());
+            .toList(),
+        // Actors and the live paths they wrote name keyed list elements by key, never a value.
+        report.editWars(),
+        report.disabledResourcesProblems());
   }
 
   boolean hides(ResourceRef ref) {
@@ -75,6 +78,6 @@ public final class DriftRedaction {
       return c;
     }
     return new Customizations(c.unmanaged(), c.ignoredPointers(), HIDDEN_TEXT,
-        c.reconcilePaused());
+        c.reconcilePaused(), c.disabled());
   }
 }

@@ -17,8 +17,10 @@ import io.virtplatform.exporter.core.cluster.Resolution;
 import io.virtplatform.exporter.core.cluster.WatchedResource;
 import io.virtplatform.exporter.core.cluster.WatchedResources;
 import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
+import io.virtplatform.exporter.core.compliance.DisabledResources;
 import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.diagnostics.Diagnostic;
+import io.virtplatform.exporter.core.drift.FieldWriters;
 import io.virtplatform.exporter.core.diagnostics.DiagnosticContext;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.golden.GoldenState;
@@ -90,6 +92,7 @@ public final class ClusterView implements AutoCloseable {
   private final WorkloadWatches workloads;
   private final EvaluationQueue evaluations;
   private final List<Diagnostic> diagnostics;
+  private final DisabledResourcesWatch disabledResources;
   private final ScheduledExecutorService reconciler = daemonScheduler("cluster-reconciler");
   private final ScheduledExecutorService timer = daemonScheduler("cluster-timer");
   private final AtomicBoolean apiRecheckPending = new AtomicBoolean();
@@ -115,13 +118,16 @@ public final class ClusterView implements AutoCloseable {
     // watch event -> queue -> tracker, which reads the watches' stores: a loop of references,
     // closed through observe(), whose field is set before any event can arrive.
     this.managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars,
-        this::observe);
+        new FieldWriters(), this::observe);
     this.evaluations = new EvaluationQueue(managed::evaluate);
     this.golden = new GoldenWatches(client, informers, evaluations::submit);
     this.components = new ComponentTracker(store);
     this.dependencies = new DependencyTracker(store);
     this.workloads = new WorkloadWatches(client, informers, components);
-    this.diagnostics = List.copyOf(diagnostics);
+    this.disabledResources = new DisabledResourcesWatch(store, this::disabledResourcesChanged);
+    List<Diagnostic> all = new ArrayList<>(diagnostics);
+    all.add(disabledResources);
+    this.diagnostics = List.copyOf(all);
   }
 
   /** Starts the API watches and the periodic work. Call {@link #apply} to start the checks. */
@@ -206,14 +212,22 @@ public final class ClusterView implements AutoCloseable {
     return golden.watched();
   }
 
-  /** The latest judgement of every managed resource, for the drift explainer. */
   /** Calls {@code listener} with every judgement of a readable managed object as it is made. */
   public void onJudgement(Consumer<Judgement> listener) {
     managed.onJudgement(listener);
   }
 
+  /** The latest judgement of every managed resource, for the drift explainer. */
   public List<Judgement> judgements() {
     return managed.judgements();
+  }
+
+  /**
+   * What is wrong with the HyperConverged CR's disabled-resources annotation, which then disables
+   * nothing; empty when it is well-formed or absent.
+   */
+  public List<String> disabledResourcesProblems() {
+    return disabledResources.problems();
   }
 
   /**
@@ -237,6 +251,11 @@ public final class ClusterView implements AutoCloseable {
     golden.stopAll();
     informers.stopAll();
     evaluations.close();
+  }
+
+  private void disabledResourcesChanged(DisabledResources disabled) {
+    managed.disabledResourcesChanged(disabled);
+    goldenState.objects().forEach(o -> evaluations.submit(o.ref()));
   }
 
   private Observation observe(ResourceRef ref) {
@@ -284,7 +303,13 @@ public final class ClusterView implements AutoCloseable {
         lastKnownMissing.put(gvk, answer instanceof Resolution.NotServed);
       }
     });
-    dependencies.report(Map.copyOf(lastKnownMissing));
+    // A kind only tombstones name is resolved for their watches but is no dependency: the
+    // objects are meant to be gone, and the kind may go with them.
+    Set<GroupVersionKind> reported = new LinkedHashSet<>(config.dependencies());
+    reported.addAll(current.managedKinds());
+    Map<GroupVersionKind, Boolean> report = new HashMap<>(lastKnownMissing);
+    report.keySet().retainAll(reported);
+    dependencies.report(Map.copyOf(report));
     golden.reconcile(current, resolved);
   }
 

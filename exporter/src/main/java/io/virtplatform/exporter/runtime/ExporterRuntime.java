@@ -46,7 +46,8 @@ public final class ExporterRuntime implements AutoCloseable {
     this.watcher = new ClusterView(client, store, self, clock, editWars, Checks.create(store));
     this.http = new ExporterHttpServer(endpoint.listen(), store, self, watcher::notReadyReason,
         endpoint.protection());
-    DriftExplainer drift = new DriftExplainer(watcher::judgements);
+    DriftExplainer drift = new DriftExplainer(watcher::judgements, editWars::active,
+        watcher::disabledResourcesProblems);
     watcher.onJudgement(drift::observe);
     // Redacted here, before either rendering, so that no route can show a hidden value.
     Supplier<DriftReport> report = endpoint.redaction().of(drift::explain);

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * What the exporter lists and watches for a golden state, as RBAC must grant it: cluster-wide,
- * the fixed resources, the diagnostics' and the cluster-scoped golden kinds; per namespace, the
+ * the fixed resources, the diagnostics', the HyperConverged CRs (for disabled resources) and the cluster-scoped golden kinds; per namespace, the
  * namespaced golden kinds of the objects managed there. The deploy RBAC is generated from and
  * tested against this, both ways.
  *
@@ -24,6 +24,7 @@ public record RequiredAccess(
   public static RequiredAccess of(GoldenState golden) {
     Set<WatchedResource> clusterWide = new TreeSet<>(WatchedResources.fixed());
     clusterWide.addAll(Checks.WATCHES);
+    clusterWide.addAll(DisabledResourcesWatch.WATCHES);
     Map<String, Set<WatchedResource>> byNamespace = new TreeMap<>();
     for (GoldenObject o : golden.objects()) {
       WatchedResource resource =

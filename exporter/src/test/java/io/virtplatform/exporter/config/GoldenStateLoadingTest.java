@@ -239,4 +239,62 @@ class GoldenStateLoadingTest {
     assertThat(golden.objects()).extracting(GoldenObject::source)
         .containsExactly(new SourceLocation(mount.resolve("settings.yaml"), 1));
   }
+
+  @Test
+  void tombstoneDirectoriesDeclareObjectsThatMustNotExist(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("golden"));
+    Files.createDirectories(dir.resolve("retired"));
+    Files.writeString(dir.resolve("golden/objects.yaml"),
+        "{apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: kubevirt}}\n");
+    Files.writeString(dir.resolve("retired/old.yaml"), """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: legacy, namespace: kubevirt}
+        """);
+    Path config = Files.writeString(dir.resolve("config.yaml"), """
+        goldenState:
+          directories: [golden]
+          tombstones: [retired]
+        namespaceOverrides: {kubevirt: openshift-cnv}
+        """);
+
+    GoldenState golden = loaded(loader.load(config)).goldenState();
+
+    assertThat(golden.get(new ResourceRef(CONFIG_MAP, "openshift-cnv", "legacy")))
+        .as("namespace overrides apply to tombstones too")
+        .extracting(GoldenObject::tombstone).isEqualTo(true);
+    assertThat(golden.get(new ResourceRef(CONFIG_MAP, "openshift-cnv", "settings")).tombstone())
+        .isFalse();
+    assertThat(golden.kinds()).containsExactly(CONFIG_MAP);
+  }
+
+  @Test
+  void aTombstoneNamesTheObjectOnlyAndIsNoSecondDeclaration(@TempDir Path dir)
+      throws IOException {
+    Files.createDirectories(dir.resolve("golden"));
+    Files.createDirectories(dir.resolve("retired"));
+    Path objects = Files.writeString(dir.resolve("golden/objects.yaml"),
+        "{apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: kubevirt}}\n");
+    Path retired = Files.writeString(dir.resolve("retired/old.yaml"), """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: legacy, namespace: kubevirt, labels: {a: b}}
+        data: {mode: fast}
+        ---
+        {apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: kubevirt}}
+        """);
+    Path config = Files.writeString(dir.resolve("config.yaml"), """
+        goldenState:
+          directories: [golden]
+          tombstones: [retired, missing]
+        """);
+
+    // Files in the order they were read, each one's errors top to bottom.
+    assertThat(errorLines(loader.load(config))).containsExactly(
+        retired + ":1: tombstone ConfigMap kubevirt/legacy must name the object only (apiVersion,"
+            + " kind, metadata.name, metadata.namespace), found data, metadata.labels",
+        retired + ":6: duplicate object ConfigMap kubevirt/settings (first defined at " + objects
+            + ":1)",
+        config + ":3: tombstone directory " + dir.resolve("missing") + " does not exist");
+  }
 }

@@ -6,14 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.util.Headers;
 import io.virtplatform.exporter.core.drift.DriftReport;
+import io.virtplatform.exporter.core.drift.EditWarActors;
 import io.virtplatform.exporter.core.drift.TrackedResources;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
+import io.virtplatform.exporter.core.model.GroupVersionKind;
+import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.testing.HostileInput;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -151,7 +159,9 @@ class DriftEndpointsTest {
            "reconcilePaused": false},
           {"kind": "KubeVirt", "apiVersion": "kubevirt.io/v1", "namespace": "kubevirt",
            "name": "kubevirt", "types": [], "ignoredFields": [], "patch": null,
-           "reconcilePaused": true}]}
+           "reconcilePaused": true}],
+         "editWars": [],
+         "disabledResourcesProblems": []}
         """.formatted(JSON.writeValueAsString(cdiProblem))));
   }
 
@@ -277,5 +287,33 @@ class DriftEndpointsTest {
         "platform.kubevirt.io/patch: operation 17 (copy /data/s/c16) would make the golden"
             + " document larger than 1048576 characters of JSON or deeper than 100 levels");
     assertThat(body.at("/resources/0/fields")).isEmpty();
+  }
+
+  @Test
+  void editWarActorsAndDisabledResourcesProblemsAreListedEscaped() throws Exception {
+    ResourceRef ref = new ResourceRef(new GroupVersionKind("storage.k8s.io", "v1",
+        "StorageClass"), "", "virt-default");
+    DriftReport report = new DriftReport(1, List.of(), List.of(),
+        List.of(new EditWarActors(ref, new TreeMap<>(Map.of(
+            "<intruder>", new TreeSet<>(Set.of(".metadata.annotations.a")),
+            "virt-platform-autopilot", new TreeSet<>(Set.of(".metadata.annotations.a")))))),
+        List.of("HyperConverged kubevirt-hyperconverged/kubevirt-hyperconverged: <bad>"));
+
+    HttpTestClient client = serve(() -> report);
+    JsonNode body = JSON.readTree(client.get("/api/v1/drift").body());
+    assertThat(body.get("editWars")).isEqualTo(JSON.readTree("""
+        [{"kind": "StorageClass", "apiVersion": "storage.k8s.io/v1", "namespace": "",
+          "name": "virt-default",
+          "actors": [{"manager": "<intruder>", "fields": [".metadata.annotations.a"]},
+                     {"manager": "virt-platform-autopilot",
+                      "fields": [".metadata.annotations.a"]}]}]
+        """));
+    assertThat(body.get("disabledResourcesProblems")).isEqualTo(JSON.readTree("""
+        ["HyperConverged kubevirt-hyperconverged/kubevirt-hyperconverged: <bad>"]"""));
+
+    String page = client.get("/drift").body();
+    assertThat(page).contains("<h2>Edit wars in progress</h2>", "&lt;intruder&gt;",
+        "<code>.metadata.annotations.a</code>", "<h2>Disabled resources not applied</h2>",
+        "kubevirt-hyperconverged: &lt;bad&gt;").doesNotContain("<intruder>", "<bad>");
   }
 }

@@ -155,7 +155,7 @@ class RealServerDiscoveryTest {
         .filter(j -> j.result().ref().kind().equals("ConfigMap")).findFirst().orElseThrow();
     assertThat(configMap.unreadableReason()).isEqualTo("cannot be read: forbidden");
     assertThat(configMap.live()).isNull();
-    ResourceDrift explained = new DriftExplainer(run.watcher()::judgements).explain().resources()
+    ResourceDrift explained = new DriftExplainer(run.watcher()::judgements, Map::of, List::of).explain().resources()
         .stream().filter(r -> r.ref().kind().equals("ConfigMap")).findFirst().orElseThrow();
     assertThat(explained.problem()).as("what /api/v1/drift shows")
         .isEqualTo("cannot be read: forbidden");

@@ -9,6 +9,7 @@ import io.virtplatform.exporter.core.config.ExporterConfig;
 import io.virtplatform.exporter.core.diagnostics.Diagnostic;
 import io.virtplatform.exporter.core.diagnostics.DiagnosticContext;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
+import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.MetricsExposition;
@@ -114,6 +115,12 @@ public final class ClusterViewRun implements AutoCloseable {
         settings), GoldenState.empty()).join();
     Eventually.await(() -> org.assertj.core.api.Assertions.assertThat(informers().pending())
         .as("watches still listing").isEmpty());
+  }
+
+  /** Applies a config with no components, dependencies or diagnostics, and these objects. */
+  public void applyGolden(GoldenObject... objects) {
+    view.apply(new ExporterConfig(List.of(), List.of(), List.of(), EditWarSettings.DEFAULT),
+        new GoldenState(List.of(objects)));
   }
 
   /** The series the checks render, without the self metrics. */

@@ -16,14 +16,26 @@ import java.util.Optional;
  * @param patch the raw JSON Patch text, or {@code null} when there is none (a blank annotation
  *     counts as none)
  * @param reconcilePaused the resource carries {@code reconcile-paused: "true"}
+ * @param disabled the HyperConverged CR lists the resource in its {@link
+ *     DisabledResources#ANNOTATION} annotation: it is not managed, whatever it carries itself
  */
-public record Customizations(
-    boolean unmanaged, List<String> ignoredPointers, String patch, boolean reconcilePaused) {
+public record Customizations(boolean unmanaged, List<String> ignoredPointers, String patch,
+    boolean reconcilePaused, boolean disabled) {
 
   public static final Customizations NONE = new Customizations(false, List.of(), null, false);
 
+  /** A resource the HyperConverged CR disables: nothing of it is compared. */
+  public static final Customizations DISABLED =
+      new Customizations(false, List.of(), null, false, true);
+
   public Customizations {
     ignoredPointers = ignoredPointers == null ? List.of() : List.copyOf(ignoredPointers);
+  }
+
+  /** Customizations of the resource's own annotations, not disabled by the HyperConverged CR. */
+  public Customizations(
+      boolean unmanaged, List<String> ignoredPointers, String patch, boolean reconcilePaused) {
+    this(unmanaged, ignoredPointers, patch, reconcilePaused, false);
   }
 
   /**
@@ -57,10 +69,14 @@ public record Customizations(
 
   /**
    * The customization types in effect, for the {@code type} label of
-   * {@code virt_platform_customization_info}: {@code unmanaged} alone when the resource is
-   * unmanaged (nothing else is evaluated then), otherwise {@code patch} and/or {@code ignore}.
+   * {@code virt_platform_customization_info}: {@code disabled} alone when the HyperConverged CR
+   * disables the resource, {@code unmanaged} alone when the resource is unmanaged (nothing else is
+   * evaluated then), otherwise {@code patch} and/or {@code ignore}.
    */
   public List<String> types() {
+    if (disabled) {
+      return List.of("disabled");
+    }
     if (unmanaged) {
       return List.of("unmanaged");
     }

@@ -5,6 +5,8 @@ import io.virtplatform.exporter.core.compliance.ComplianceResult;
 import io.virtplatform.exporter.core.compliance.ComplianceState;
 import io.virtplatform.exporter.core.compliance.Customizations;
 import io.virtplatform.exporter.core.diff.FieldDifference;
+import io.virtplatform.exporter.core.editwar.EditWarState;
+import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.series.ManagedResourceTracker.Judgement;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +28,24 @@ public final class DriftExplainer {
       ComplianceState.DRIFTED, ComplianceState.MISSING, ComplianceState.INVALID_CUSTOMIZATION);
 
   private final Supplier<List<Judgement>> judgements;
+  private final Supplier<List<String>> disabledResourcesProblems;
+  private final Supplier<Map<ResourceRef, EditWarState>> editWars;
   private final FieldHistory history = new FieldHistory();
 
   /**
    * @param judgements the latest judgements in report order, as {@link
    *     io.virtplatform.exporter.core.series.ManagedResourceTracker#judgements()} gives them
+   * @param editWars the resources whose edit-war episode runs now, as {@link
+   *     io.virtplatform.exporter.core.editwar.EditWarDetector#active()} gives them
+   * @param disabledResourcesProblems what is wrong with the HyperConverged CR's disabled-resources
+   *     annotation now
    */
-  public DriftExplainer(Supplier<List<Judgement>> judgements) {
+  public DriftExplainer(Supplier<List<Judgement>> judgements,
+      Supplier<Map<ResourceRef, EditWarState>> editWars,
+      Supplier<List<String>> disabledResourcesProblems) {
     this.judgements = judgements;
+    this.editWars = editWars;
+    this.disabledResourcesProblems = disabledResourcesProblems;
   }
 
   /**
@@ -61,7 +73,12 @@ public final class DriftExplainer {
         customized.add(new CustomizedResource(result.ref(), result.customizations()));
       }
     }
-    return new DriftReport(all.size(), resources, customized);
+    List<EditWarActors> wars = editWars.get().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> new EditWarActors(e.getKey(), e.getValue().actors()))
+        .toList();
+    return new DriftReport(all.size(), resources, customized, wars,
+        disabledResourcesProblems.get());
   }
 
   private ResourceDrift explain(Judgement judgement) {

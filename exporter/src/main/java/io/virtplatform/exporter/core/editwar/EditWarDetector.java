@@ -10,14 +10,30 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Detects edit wars from the compliance flips of managed resources. A flip (compliant to drifted or
  * back) is a transition; {@code minTransitions} transitions inside a sliding {@code window} start an
  * episode, and a quiet {@code window} without transitions ends it. A resource that drifts once and
  * stays drifted makes one transition and never starts an episode.
+ *
+ * <p>Each transition may name its actors: the field managers that last wrote the fields that
+ * flipped, with those fields. An episode's actors are those of the transitions that started it and
+ * of every transition while it runs; they are forgotten when it ends.
  */
 public final class EditWarDetector {
+
+  /**
+   * The most field managers named per episode: each is a series, and anyone who may edit the
+   * object can write under any manager name. Real edit wars have two or three.
+   */
+  public static final int MAX_ACTORS = 10;
 
   private final Clock clock;
   private volatile EditWarSettings settings;
@@ -34,12 +50,23 @@ public final class EditWarDetector {
   }
 
   /** Records the compliance just observed for {@code ref} and returns its edit-war state. */
-  public synchronized EditWarState observe(ResourceRef ref, boolean compliant) {
+  public EditWarState observe(ResourceRef ref, boolean compliant) {
+    return observe(ref, compliant, Map::of);
+  }
+
+  /**
+   * Like {@link #observe(ResourceRef, boolean)}, naming the actors of a transition.
+   *
+   * @param writers called only when the compliance flipped: each field manager that last wrote a
+   *     field that flipped, with those fields
+   */
+  public synchronized EditWarState observe(ResourceRef ref, boolean compliant,
+      Supplier<Map<String, ? extends Set<String>>> writers) {
     History history = histories.computeIfAbsent(ref, r -> new History(compliant));
     Instant now = clock.instant();
     if (history.lastCompliant != compliant) {
       history.lastCompliant = compliant;
-      history.recordTransition(now, settings);
+      history.recordTransition(now, writers.get(), settings);
     }
     return history.state();
   }
@@ -62,6 +89,15 @@ public final class EditWarDetector {
     return history == null ? EditWarState.CALM : history.state();
   }
 
+  /** The state of every resource whose edit-war episode is running now. */
+  public synchronized Map<ResourceRef, EditWarState> active() {
+    Map<ResourceRef, EditWarState> active = new HashMap<>();
+    histories.forEach((ref, history) -> {
+      if (history.active) active.put(ref, history.state());
+    });
+    return active;
+  }
+
   /** Drops all memory of a resource that is no longer managed, so nothing of it is reported. */
   public synchronized void forget(ResourceRef ref) {
     histories.remove(ref);
@@ -69,7 +105,10 @@ public final class EditWarDetector {
 
   private static final class History {
     private boolean lastCompliant;
-    private final Deque<Instant> transitions = new ArrayDeque<>();
+    private record Transition(Instant at, Map<String, ? extends Set<String>> writers) {}
+
+    private final Deque<Transition> transitions = new ArrayDeque<>();
+    private final SortedMap<String, SortedSet<String>> actors = new TreeMap<>();
     private Instant lastTransition;
     private boolean active;
     private long episodes;
@@ -78,17 +117,29 @@ public final class EditWarDetector {
       this.lastCompliant = compliant;
     }
 
-    void recordTransition(Instant now, EditWarSettings settings) {
+    void recordTransition(Instant now, Map<String, ? extends Set<String>> writers,
+        EditWarSettings settings) {
       lastTransition = now;
-      transitions.addLast(now);
+      transitions.addLast(new Transition(now, Map.copyOf(writers)));
       Instant windowStart = now.minus(settings.window());
-      while (!transitions.isEmpty() && transitions.peekFirst().isBefore(windowStart)) {
+      while (!transitions.isEmpty() && transitions.peekFirst().at().isBefore(windowStart)) {
         transitions.removeFirst();
       }
-      if (!active && transitions.size() >= settings.minTransitions()) {
+      if (active) {
+        addActors(writers);
+      } else if (transitions.size() >= settings.minTransitions()) {
         active = true;
         episodes++;
+        transitions.forEach(t -> addActors(t.writers()));
       }
+    }
+
+    private void addActors(Map<String, ? extends Set<String>> writers) {
+      writers.forEach((manager, fields) -> {
+        if (actors.containsKey(manager) || actors.size() < MAX_ACTORS) {
+          actors.computeIfAbsent(manager, m -> new TreeSet<>()).addAll(fields);
+        }
+      });
     }
 
     boolean endIfQuiet(Instant now, EditWarSettings settings) {
@@ -97,11 +148,12 @@ public final class EditWarDetector {
       }
       active = false;
       transitions.clear();
+      actors.clear();
       return true;
     }
 
     EditWarState state() {
-      return new EditWarState(active, episodes);
+      return new EditWarState(active, episodes, actors);
     }
   }
 }

@@ -45,6 +45,15 @@ public final class GoldenState {
                 .thenComparing(GroupVersionKind::kind))));
   }
 
+  /**
+   * The kinds of the objects that must exist: a kind only tombstones name may well be gone from
+   * the cluster, as the objects are, and is no missing dependency.
+   */
+  public Set<GroupVersionKind> managedKinds() {
+    return objects.values().stream().filter(o -> !o.tombstone())
+        .map(o -> o.ref().gvk()).collect(Collectors.toSet());
+  }
+
   public List<GoldenObject> ofKind(GroupVersionKind gvk) {
     return objects.values().stream().filter(o -> o.ref().gvk().equals(gvk)).toList();
   }

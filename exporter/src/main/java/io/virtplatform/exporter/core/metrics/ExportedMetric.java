@@ -22,8 +22,9 @@ public enum ExportedMetric {
       "Number of golden-state leaf fields whose live value differs or is absent; 0 when compliant.",
       "kind", "name", "namespace"),
   CUSTOMIZATION_INFO(Origin.STORE, "virt_platform_customization_info", MetricType.GAUGE,
-      "1 for each customization annotation in effect on a managed resource; type is unmanaged,"
-          + " patch or ignore.",
+      "1 for each customization in effect on a managed resource; type is unmanaged, patch or"
+          + " ignore from its own annotations, or disabled alone when the HyperConverged CR's"
+          + " platform.kubevirt.io/disabled-resources annotation lists it.",
       "kind", "name", "namespace", "type"),
   THRASHING_TOTAL(Origin.STORE, "virt_platform_thrashing_total", MetricType.COUNTER,
       "Edit-war episodes started on a managed resource since the exporter started.",
@@ -32,8 +33,26 @@ public enum ExportedMetric {
       "1 while an edit-war episode (repeated compliant/drifted flips) is in progress on a managed"
           + " resource, else 0.",
       "kind", "name", "namespace"),
+  EDIT_WAR_ACTOR_INFO(Origin.STORE, "virt_platform_edit_war_actor_info", MetricType.GAUGE,
+      "1 for each field manager (from metadata.managedFields) that last wrote a field whose change"
+          + " flipped the compliance of a managed resource during its running edit-war episode."
+          + " Absent when no episode runs, and for flips no manager is recorded for (removals,"
+          + " deletions).",
+      "kind", "name", "namespace", "manager"),
   PAUSED_RESOURCES(Origin.STORE, "virt_platform_paused_resources", MetricType.GAUGE,
       "1 while a managed resource carries platform.kubevirt.io/reconcile-paused=true, else 0.",
+      "kind", "name", "namespace"),
+  DISABLED_RESOURCES_PROBLEMS(Origin.STORE, "virt_platform_disabled_resources_problems",
+      MetricType.GAUGE,
+      "Problems in the platform.kubevirt.io/disabled-resources annotation of a HyperConverged CR:"
+          + " 1 when it is not a YAML list of entries, which then disables nothing; otherwise the"
+          + " number of entries skipped for a missing kind or name or an invalid pattern; 0 when it"
+          + " is well-formed. No series for a CR without the annotation.",
+      "kind", "name", "namespace"),
+  TOMBSTONE_STATUS(Origin.STORE, "virt_platform_tombstone_status", MetricType.GAUGE,
+      "1 while an object that a tombstone of the golden state declares must not exist still"
+          + " exists, 0 once it is gone (or its kind is not served). Absent while the exporter"
+          + " cannot read the kind.",
       "kind", "name", "namespace"),
   MISSING_DEPENDENCY(Origin.STORE, "virt_platform_missing_dependency", MetricType.GAUGE,
       "1 when the API group/version does not serve the kind or its APIService is not Available,"

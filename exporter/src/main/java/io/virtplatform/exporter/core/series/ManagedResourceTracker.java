@@ -4,32 +4,40 @@ import static io.virtplatform.exporter.core.metrics.ExportedMetric.COMPLIANCE_ST
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.CUSTOMIZATION_INFO;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.DRIFTED_FIELDS;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.EDIT_WAR_ACTIVE;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.EDIT_WAR_ACTOR_INFO;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.PAUSED_RESOURCES;
 import static io.virtplatform.exporter.core.metrics.ExportedMetric.THRASHING_TOTAL;
+import static io.virtplatform.exporter.core.metrics.ExportedMetric.TOMBSTONE_STATUS;
 
 import io.virtplatform.exporter.core.compliance.ComplianceEvaluator;
 import io.virtplatform.exporter.core.compliance.ComplianceResult;
 import io.virtplatform.exporter.core.compliance.ComplianceState;
 import io.virtplatform.exporter.core.compliance.Customizations;
+import io.virtplatform.exporter.core.compliance.DisabledResources;
+import io.virtplatform.exporter.core.diff.FieldDifference;
 import io.virtplatform.exporter.core.editwar.EditWarDetector;
 import io.virtplatform.exporter.core.editwar.EditWarState;
+import io.virtplatform.exporter.core.editwar.FlipWriters;
 import io.virtplatform.exporter.core.golden.GoldenObject;
 import io.virtplatform.exporter.core.golden.GoldenState;
 import io.virtplatform.exporter.core.metrics.ExportedMetric;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.Sample;
 import io.virtplatform.exporter.core.model.ResourceRef;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Turns what the watches observe of every golden-state object into its per-resource series:
- * compliance, drifted fields, customizations, pause and edit wars. It holds no live object: each
- * evaluation asks {@code observe} (the watch units' informer stores) for the current one.
+ * compliance, drifted fields, customizations, pause and edit wars, or for a tombstone whether the
+ * object still exists. It holds no live object: each evaluation asks {@code observe} (the watch
+ * units' informer stores) for the current one.
  *
  * <p>{@link #evaluate} may run on several threads at once for different objects (never for the
  * same one, see the runtime's evaluation queue): the comparison runs outside any lock, so a slow
@@ -39,13 +47,15 @@ public final class ManagedResourceTracker {
 
   private static final List<ExportedMetric> FAMILIES = List.of(
       COMPLIANCE_STATUS, DRIFTED_FIELDS, CUSTOMIZATION_INFO, THRASHING_TOTAL, EDIT_WAR_ACTIVE,
-      PAUSED_RESOURCES);
+      EDIT_WAR_ACTOR_INFO, PAUSED_RESOURCES, TOMBSTONE_STATUS);
 
   private final MetricStore store;
   private final ComplianceEvaluator evaluator;
   private final EditWarDetector editWars;
+  private final FlipWriters flipWriters;
   private final Function<ResourceRef, Observation> observe;
   private volatile GoldenState golden = GoldenState.empty();
+  private volatile DisabledResources disabled = DisabledResources.NONE;
   private final Map<ResourceRef, Verdict> verdicts = new ConcurrentHashMap<>();
   private volatile Consumer<Judgement> judged = judgement -> { };
 
@@ -55,12 +65,15 @@ public final class ManagedResourceTracker {
   /**
    * @param observe what the watches know of a managed object now; called on evaluation threads
    *     and by {@link #judgements()}
+   * @param flipWriters names the actors of each compliance flip, for the edit-war series
    */
   public ManagedResourceTracker(MetricStore store, ComplianceEvaluator evaluator,
-      EditWarDetector editWars, Function<ResourceRef, Observation> observe) {
+      EditWarDetector editWars, FlipWriters flipWriters,
+      Function<ResourceRef, Observation> observe) {
     this.store = store;
     this.evaluator = evaluator;
     this.editWars = editWars;
+    this.flipWriters = flipWriters;
     this.observe = observe;
   }
 
@@ -87,15 +100,35 @@ public final class ManagedResourceTracker {
     }
   }
 
-  /** Judges {@code ref} against what its watch observes now, and renders the verdict. */
+  /**
+   * Takes the HyperConverged CR's list of disabled resources; the caller then evaluates every
+   * object of the golden state again.
+   */
+  public void disabledResourcesChanged(DisabledResources newDisabled) {
+    disabled = newDisabled;
+  }
+
+  /**
+   * Judges {@code ref} against what its watch observes now, and renders the verdict. A resource
+   * the HyperConverged CR disables is not compared, whether or not it exists: the autopilot
+   * neither creates nor manages it.
+   */
   public void evaluate(ResourceRef ref) {
     GoldenObject goldenObject = golden.get(ref);
     if (goldenObject == null) {
       return;
     }
     Observation now = observe.apply(ref);
+    boolean isDisabled = disabled.isDisabled(ref);
+    if (goldenObject.tombstone() && !isDisabled) {
+      renderTombstone(goldenObject, now);
+      return;
+    }
     Verdict verdict = null;
-    if (now instanceof Observation.Present p) {
+    if (isDisabled) {
+      verdict = new Verdict(new ComplianceResult(ref, ComplianceState.UNMANAGED, List.of(),
+          Customizations.DISABLED, null), null);
+    } else if (now instanceof Observation.Present p) {
       verdict = new Verdict(evaluator.evaluate(goldenObject, p.live()), null);
     } else if (now instanceof Observation.Absent) {
       verdict = new Verdict(evaluator.evaluate(goldenObject, null), null);
@@ -110,12 +143,37 @@ public final class ManagedResourceTracker {
       if (now instanceof Observation.Unserved) {
         forget(ref);
       } else if (verdict != null) {
-        publish(verdict);
+        Map<String, Object> live = now instanceof Observation.Present p ? p.live() : null;
+        publish(verdict, goldenObject, live);
         if (verdict.unreadableReason() == null) {
-          judged.accept(new Judgement(verdict.result(), goldenObject,
-              now instanceof Observation.Present p ? p.live() : null, null));
+          judged.accept(new Judgement(verdict.result(), goldenObject, live, null));
         }
       }
+    }
+  }
+
+  /**
+   * 1 while the object a tombstone names exists, 0 once it is gone; also 0 while its kind is not
+   * served, since then no such object can exist. No series while its watch cannot read it: the
+   * exporter cannot tell, and says so through its informer series.
+   */
+  private synchronized void renderTombstone(GoldenObject goldenObject, Observation now) {
+    ResourceRef ref = goldenObject.ref();
+    if (golden.get(ref) != goldenObject) {
+      return;
+    }
+    if (now instanceof Observation.Unknown) {
+      return; // not listed yet: neither present nor gone
+    }
+    // A tombstone has none of the managed families, whatever the document declared before.
+    editWars.forget(ref);
+    verdicts.remove(ref);
+    FAMILIES.stream().filter(f -> f != TOMBSTONE_STATUS).forEach(f -> store.remove(f, key(ref)));
+    if (now instanceof Observation.Unreadable) {
+      store.remove(TOMBSTONE_STATUS, key(ref));
+    } else {
+      store.put(TOMBSTONE_STATUS, key(ref),
+          List.of(new Sample(labels(ref), now instanceof Observation.Present ? 1 : 0)));
     }
   }
 
@@ -155,10 +213,10 @@ public final class ManagedResourceTracker {
         .toList();
   }
 
-  private void publish(Verdict verdict) {
+  private void publish(Verdict verdict, GoldenObject goldenObject, Map<String, Object> live) {
     ComplianceResult result = verdict.result();
     ResourceRef ref = result.ref();
-    verdicts.put(ref, verdict);
+    Verdict previous = verdicts.put(ref, verdict);
     if (result.state() == ComplianceState.UNMANAGED) {
       editWars.forget(ref);
       FAMILIES.forEach(f -> store.remove(f, key(ref)));
@@ -167,19 +225,43 @@ public final class ManagedResourceTracker {
     }
     // An object that cannot be read has not flipped: it is no edit-war transition.
     EditWarState war = verdict.unreadableReason() != null
-        ? editWars.state(ref) : editWars.observe(ref, result.compliant());
+        ? editWars.state(ref)
+        : editWars.observe(ref, result.compliant(),
+            () -> writersOfFlip(goldenObject, previous, result, live));
     render(result, war);
+  }
+
+  /**
+   * Who wrote the fields that flipped: into drift, the fields now drifted; back to compliance,
+   * those that were drifted, now restored.
+   */
+  private Map<String, ? extends Set<String>> writersOfFlip(GoldenObject goldenObject,
+      Verdict previous, ComplianceResult result, Map<String, Object> live) {
+    if (live == null) {
+      return Map.of(); // deleted: whoever did it left no managedFields entry
+    }
+    List<FieldDifference> flipped = result.compliant()
+        ? previous == null ? List.of() : previous.result().differences()
+        : result.differences();
+    Map<String, Object> compared = ComplianceEvaluator
+        .comparedDocument(goldenObject, result.customizations()).orElse(goldenObject.desired());
+    return flipWriters.of(compared, flipped.stream().map(FieldDifference::pointer).toList(),
+        live);
   }
 
   private void render(ComplianceResult result, EditWarState war) {
     ResourceRef ref = result.ref();
     String key = key(ref);
     List<String> labels = labels(ref);
+    store.remove(TOMBSTONE_STATUS, key); // in case the document was a tombstone before
     store.put(COMPLIANCE_STATUS, key, List.of(new Sample(labels, result.compliant() ? 1 : 0)));
     store.put(DRIFTED_FIELDS, key, List.of(new Sample(labels, result.driftedFields())));
     store.put(CUSTOMIZATION_INFO, key, customizationSamples(result));
     store.put(THRASHING_TOTAL, key, List.of(new Sample(labels, war.episodes())));
     store.put(EDIT_WAR_ACTIVE, key, List.of(new Sample(labels, war.active() ? 1 : 0)));
+    // Empty once the episode ends: the actors of a finished edit war are not current.
+    store.put(EDIT_WAR_ACTOR_INFO, key, war.actors().keySet().stream()
+        .map(manager -> new Sample(withLabel(labels, manager), 1)).toList());
     boolean paused = result.customizations().reconcilePaused();
     store.put(PAUSED_RESOURCES, key, List.of(new Sample(labels, paused ? 1 : 0)));
   }
@@ -187,8 +269,14 @@ public final class ManagedResourceTracker {
   private static List<Sample> customizationSamples(ComplianceResult result) {
     List<String> base = labels(result.ref());
     return result.customizations().types().stream()
-        .map(type -> new Sample(List.of(base.get(0), base.get(1), base.get(2), type), 1))
+        .map(type -> new Sample(withLabel(base, type), 1))
         .toList();
+  }
+
+  private static List<String> withLabel(List<String> labels, String value) {
+    List<String> all = new ArrayList<>(labels);
+    all.add(value);
+    return List.copyOf(all);
   }
 
   private void forget(ResourceRef ref) {

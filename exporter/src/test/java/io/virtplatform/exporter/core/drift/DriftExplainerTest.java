@@ -167,4 +167,51 @@ class DriftExplainerTest {
             + "}\n")
         + "data: {" + data + "}\n";
   }
+
+  private static String tuning(String manager, String mode) {
+    return """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: tuning
+          namespace: cdi
+          managedFields:
+          - manager: %s
+            operation: Update
+            time: "2024-05-01T10:00:00Z"
+            fieldsV1: {f:data: {f:mode: {}}}
+        data: {mode: %s}
+        """.formatted(manager, mode);
+  }
+
+  @Test
+  void anEditWarListsEachManagerWithTheFieldsItWroteOnlyOnceAnEpisodeRuns() {
+    TrackedResources resources = TrackedResources.golden("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: tuning, namespace: cdi}
+        data: {mode: fast, size: "1"}
+        """);
+    resources.live(tuning("autopilot", "fast").replace("{mode: fast}", "{mode: fast, size: \"1\"}"));
+    for (int flip = 0; flip < 2; flip++) {
+      resources.live(tuning("sneaky", "slow").replace("{mode: slow}",
+          "{mode: slow, size: \"1\"}"));
+      resources.live(tuning("autopilot", "fast").replace("{mode: fast}",
+          "{mode: fast, size: \"1\"}"));
+    }
+    assertThat(resources.explain().editWars()).as("four flips are no edit war yet").isEmpty();
+
+    resources.live(tuning("sneaky", "slow").replace("{mode: slow}", "{mode: slow, size: \"1\"}"));
+    // A removal leaves no managedFields trace: it names no one.
+    resources.live(tuning("sneaky", "slow"));
+    resources.live(tuning("autopilot", "fast").replace("{mode: fast}",
+        "{mode: fast, size: \"1\"}"));
+
+    assertThat(resources.explain().editWars()).singleElement().satisfies(war -> {
+      assertThat(war.ref().name()).isEqualTo("tuning");
+      assertThat(war.actors()).containsOnlyKeys("autopilot", "sneaky");
+      assertThat(war.actors().get("sneaky")).containsExactly(".data.mode");
+      assertThat(war.actors().get("autopilot")).containsExactly(".data.mode");
+    });
+  }
 }

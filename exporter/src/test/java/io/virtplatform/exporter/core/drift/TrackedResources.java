@@ -15,6 +15,7 @@ import io.virtplatform.exporter.core.series.Observation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,11 +27,13 @@ public final class TrackedResources {
 
   /** The live objects, as the watch units' stores would hold them; absent until {@link #live}. */
   private final Map<ResourceRef, Map<String, Object>> live = new ConcurrentHashMap<>();
+  private final EditWarDetector editWars =
+      new EditWarDetector(EditWarSettings.DEFAULT, Clock.systemUTC());
   private final ManagedResourceTracker tracker = new ManagedResourceTracker(
-      MetricStore.forCatalog(), new ComplianceEvaluator(),
-      new EditWarDetector(EditWarSettings.DEFAULT, Clock.systemUTC()),
+      MetricStore.forCatalog(), new ComplianceEvaluator(), editWars, new FieldWriters(),
       ref -> live.containsKey(ref) ? new Observation.Present(live.get(ref)) : Observation.ABSENT);
-  private final DriftExplainer explainer = new DriftExplainer(tracker::judgements);
+  private final DriftExplainer explainer =
+      new DriftExplainer(tracker::judgements, editWars::active, List::of);
 
   private TrackedResources() {
     tracker.onJudgement(explainer::observe);

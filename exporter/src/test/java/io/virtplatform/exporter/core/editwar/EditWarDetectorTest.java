@@ -7,6 +7,9 @@ import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.testing.MutableClock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class EditWarDetectorTest {
@@ -93,5 +96,54 @@ class EditWarDetectorTest {
 
     detector.forget(REF);
     assertThat(detector.state(REF)).isEqualTo(EditWarState.CALM);
+  }
+
+  @Test
+  void actorsAreThoseOfTheEpisodesTransitionsAndGoWhenItEnds() {
+    detector.observe(REF, true);
+    // An early flip, outside the window by the time the episode starts, does not count.
+    clock.advance(Duration.ofSeconds(10));
+    detector.observe(REF, false, () -> Map.of("early-bird", Set.of(".data.a")));
+    clock.advance(Duration.ofSeconds(10));
+    detector.observe(REF, true, () -> Map.of("autopilot", Set.of(".data.a")));
+    clock.advance(Duration.ofMinutes(11));
+    boolean compliant = true;
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      compliant = !compliant;
+      String manager = compliant ? "autopilot" : "intruder";
+      assertThat(detector.observe(REF, compliant, () -> Map.of(manager, Set.of(".data.b")))
+          .actors()).as("no actors before the episode").isEmpty();
+    }
+    clock.advance(Duration.ofSeconds(10));
+    EditWarState started = detector.observe(REF, true, () -> Map.of("autopilot", Set.of(".data.c")));
+    assertThat(started.active()).isTrue();
+    assertThat(started.actors()).isEqualTo(Map.of(
+        "autopilot", new TreeSet<>(Set.of(".data.b", ".data.c")),
+        "intruder", new TreeSet<>(Set.of(".data.b"))));
+
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(detector.observe(REF, false, () -> Map.of("third", Set.of(".data.d"))).actors())
+        .as("a writer joining a running episode is an actor").containsKey("third");
+    assertThat(detector.active()).containsOnlyKeys(REF);
+
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(detector.endQuietEpisodes()).containsExactly(REF);
+    assertThat(detector.state(REF).actors()).isEmpty();
+    assertThat(detector.active()).isEmpty();
+  }
+
+  @Test
+  void namesAtMostTenManagersPerEpisodeKeepingTheFirst() {
+    detector.observe(REF, true);
+    boolean compliant = true;
+    for (int i = 0; i < 30; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      compliant = !compliant;
+      String manager = String.format("writer-%02d", i);
+      detector.observe(REF, compliant, () -> Map.of(manager, Set.of(".data.a")));
+    }
+    assertThat(detector.state(REF).actors()).hasSize(EditWarDetector.MAX_ACTORS)
+        .containsKey("writer-00").containsKey("writer-09").doesNotContainKey("writer-10");
   }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -40,11 +39,11 @@ public record DisabledResources(List<Rule> rules, List<String> problems) {
   public static final DisabledResources NONE = new DisabledResources(List.of(), List.of());
 
   /** One entry of the list; {@code namespace} is empty when the entry has none. */
-  public record Rule(String kind, Optional<Pattern> namespace, Pattern name) {
+  public record Rule(String kind, Optional<GoGlob> namespace, GoGlob name) {
 
     public boolean matches(ResourceRef ref) {
-      return kind.equals(ref.kind()) && name.matcher(ref.name()).matches()
-          && namespace.map(ns -> ns.matcher(ref.namespace()).matches()).orElse(true);
+      return kind.equals(ref.kind()) && name.matches(ref.name())
+          && namespace.map(ns -> ns.matches(ref.namespace())).orElse(true);
     }
   }
 
@@ -89,8 +88,8 @@ public record DisabledResources(List<Rule> rules, List<String> problems) {
         problems.add(where + " needs a non-empty kind and name");
         continue;
       }
-      Optional<Pattern> namePattern = GoGlob.compile(name.get());
-      Optional<Pattern> namespacePattern = namespace.flatMap(GoGlob::compile);
+      Optional<GoGlob> namePattern = GoGlob.compile(name.get());
+      Optional<GoGlob> namespacePattern = namespace.flatMap(GoGlob::compile);
       if (namePattern.isEmpty() || namespace.isPresent() && namespacePattern.isEmpty()) {
         problems.add(where + " has an invalid pattern: " + (namePattern.isEmpty()
             ? name.get() : namespace.get()));

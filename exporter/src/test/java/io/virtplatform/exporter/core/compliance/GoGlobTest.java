@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class GoGlobTest {
 
   private static boolean matches(String glob, String name) {
-    return GoGlob.compile(glob).orElseThrow().matcher(name).matches();
+    return GoGlob.compile(glob).orElseThrow().matches(name);
   }
 
   @Test
@@ -45,5 +45,28 @@ class GoGlobTest {
     assertThat(GoGlob.compile("[]a]")).as("Go rejects an unescaped ] first").isEmpty();
     assertThat(GoGlob.compile("[-a]")).isEmpty();
     assertThat(GoGlob.compile("[a-]")).isEmpty();
+  }
+
+  @Test
+  void manyStarsAgainstALongNameAreMatchedWithoutBacktracking() {
+    // A backtracking matcher takes time exponential in the stars here; this one, a scan per run.
+    String name = "a".repeat(100_000);
+    assertThat(matches("a*a*a*a*a*a*a*a*a*a*a*a*b", name)).isFalse();
+    assertThat(matches("a*a*a*a*a*a*a*a*a*a*a*a*a", name)).isTrue();
+  }
+
+  @Test
+  void runsArePlacedLeftmostAndStarsMatchEmpty() {
+    assertThat(matches("*", "")).isTrue();
+    assertThat(matches("**", "x")).isTrue();
+    assertThat(matches("a*b*c", "abc")).isTrue();
+    assertThat(matches("a*b*c", "axbxbxc")).isTrue();
+    assertThat(matches("a*bc*c", "abcbc")).isTrue();
+    assertThat(matches("a*bc*c", "abc")).as("the runs may not overlap").isFalse();
+    assertThat(matches("a*bc*c", "abcxc")).isTrue();
+    assertThat(matches("*/b", "a/b")).isTrue();
+    assertThat(matches("a*", "a/")).isFalse();
+    assertThat(matches("ab", "a")).isFalse();
+    assertThat(matches("a*b", "a")).isFalse();
   }
 }

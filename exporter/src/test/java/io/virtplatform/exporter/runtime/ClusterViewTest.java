@@ -27,8 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The cluster view against fabric8's mock API server in CRUD mode. */
@@ -42,17 +41,7 @@ class ClusterViewTest {
   private static final String CM_LABELS =
       "kind=\"ConfigMap\",name=\"tuning\",namespace=\"cdi\"";
 
-  private ClusterViewRun run;
-
-  @BeforeEach
-  void start() {
-    run = new ClusterViewRun();
-  }
-
-  @AfterEach
-  void stop() {
-    run.close();
-  }
+  @AutoClose private final ClusterViewRun run = new ClusterViewRun();
 
   private static GoldenObject golden(GroupVersionKind gvk, String namespace, String name,
       Map<String, Object> fields) {

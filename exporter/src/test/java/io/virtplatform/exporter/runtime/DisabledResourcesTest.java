@@ -17,8 +17,7 @@ import io.virtplatform.exporter.testing.Series;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +35,7 @@ class DisabledResourcesTest {
   private static final String DISABLING_TUNING =
       "- kind: ConfigMap\n  namespace: cdi\n  name: virt-tuning-*\n";
 
-  private ClusterViewRun run;
-
-  @BeforeEach
-  void start() {
-    run = new ClusterViewRun();
-  }
-
-  @AfterEach
-  void stop() {
-    run.close();
-  }
+  @AutoClose private final ClusterViewRun run = new ClusterViewRun();
 
   private static GoldenObject configMap(String name) {
     Map<String, Object> desired = new LinkedHashMap<>();

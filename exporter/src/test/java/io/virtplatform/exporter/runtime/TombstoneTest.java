@@ -13,8 +13,7 @@ import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Series;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Tombstones: objects the golden state declares must not exist, watched like managed ones. */
@@ -26,17 +25,7 @@ class TombstoneTest {
   private static final String LEGACY = "kind=\"ConfigMap\",name=\"legacy\",namespace=\"kubevirt\"";
   private static final String POLICY = "kind=\"OldPolicy\",name=\"default\",namespace=\"\"";
 
-  private ClusterViewRun run;
-
-  @BeforeEach
-  void start() {
-    run = new ClusterViewRun();
-  }
-
-  @AfterEach
-  void stop() {
-    run.close();
-  }
+  @AutoClose private final ClusterViewRun run = new ClusterViewRun();
 
   private static GoldenObject tombstone(GroupVersionKind gvk, String namespace, String name) {
     Map<String, Object> metadata = namespace.isEmpty()

@@ -1,7 +1,5 @@
 package io.virtplatform.exporter.core.metrics;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,14 +114,7 @@ final class ChunkedLines {
     }
   }
 
-  /** One write per chunk, in key order. */
-  void writeTo(OutputStream out) throws IOException {
-    for (Chunk chunk : chunks) {
-      out.write(chunk.bytes, 0, chunk.bytes.length);
-    }
-  }
-
-  /** How many chunks hold the lines; a scrape makes that many writes. */
+  /** How many chunks hold the lines; a scrape sends that many buffers. */
   int chunkCount() {
     return chunks.length;
   }

@@ -1,7 +1,5 @@
 package io.virtplatform.exporter.core.metrics;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -46,11 +44,6 @@ final class FamilySeries {
   void appendTo(List<ByteBuffer> out, ExpositionFormat format) {
     out.add(ByteBuffer.wrap(headers.get(format)));
     linesByOwner.appendTo(out);
-  }
-
-  void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
-    out.write(headers.get(format));
-    linesByOwner.writeTo(out);
   }
 
   private byte[] render(List<Sample> samples) {

@@ -3,6 +3,7 @@ package io.virtplatform.exporter.core.metrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -74,9 +75,9 @@ public final class MetricStore {
    * {@link MetricsExposition}.
    */
   public void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
-    for (FamilySeries series : families.values()) {
-      series.writeTo(out, format);
-    }
+    List<ByteBuffer> buffers = new ArrayList<>();
+    appendTo(buffers, format);
+    Buffers.writeTo(buffers, out);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** One scrape's worth of output: the store families, then the self metrics. */
@@ -20,18 +21,17 @@ public final class MetricsExposition {
   }
 
   /**
-   * The self metrics go last because client_java's OpenMetrics writer terminates the document
-   * with {@code # EOF}; the store writes none, so the output has exactly one, at the end.
+   * Writes what {@link #buffers} holds. The self metrics go last because client_java's
+   * OpenMetrics writer terminates the document with {@code # EOF}; the store writes none, so the
+   * output has exactly one, at the end.
    */
   public void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
-    store.writeTo(out, format);
-    self.writeTo(out, format);
+    Buffers.writeTo(Arrays.asList(buffers(format)), out);
   }
 
   /**
-   * The same document as {@link #writeTo}, as buffers to send without blocking: views of the
-   * store's rendered bytes (no copy, whatever the number of series) and the self metrics,
-   * rendered now.
+   * The document to send without blocking: views of the store's rendered bytes (no copy,
+   * whatever the number of series), then the self metrics, rendered now.
    */
   public ByteBuffer[] buffers(ExpositionFormat format) {
     List<ByteBuffer> body = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -206,9 +207,12 @@ class ChunkedLinesTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** As a scrape sends them: one buffer per chunk. */
   private static void writeTo(ChunkedLines lines, OutputStream out) {
     try {
-      lines.writeTo(out);
+      List<ByteBuffer> buffers = new ArrayList<>();
+      lines.appendTo(buffers);
+      Buffers.writeTo(buffers, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,7 +14,6 @@ import io.virtplatform.exporter.core.diagnostics.KindWatches;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.Sample;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -51,9 +50,6 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
   /** What it lists and watches; the deploy ClusterRole must grant it. */
   static final List<WatchedResource> WATCHES =
       KindWatches.resources(List.of(HYPERCONVERGED), List.of());
-
-  /** How often the kind is re-resolved when no CRD or APIService change says so. */
-  private static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
 
   /** A HyperConverged CR, in the order its problems are reported. */
   private record Cr(String namespace, String name) implements Comparable<Cr> {
@@ -94,7 +90,7 @@ final class DisabledResourcesWatch implements Diagnostic, KindWatches.Listener {
 
   @Override
   public void start(DiagnosticContext context) {
-    apiChanges = ApiChanges.watch(context.informers(), context.clock(), API_RECHECK_PERIOD);
+    apiChanges = ApiChanges.watch(context.informers(), context.clock());
     watches = new KindWatches(context, this);
     started = true;
   }

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ApiChanges implements AutoCloseable {
 
+  /** How often a check re-resolves its kinds when no CRD or APIService change says so. */
+  public static final Duration RECHECK_PERIOD = Duration.ofMinutes(1);
+
   private final Clock clock;
   private final Duration period;
   private final AtomicBoolean changed = new AtomicBoolean(true);
@@ -30,6 +33,11 @@ public final class ApiChanges implements AutoCloseable {
   private ApiChanges(Clock clock, Duration period) {
     this.clock = clock;
     this.period = period;
+  }
+
+  /** {@link #watch(Informers, Clock, Duration)} with the usual {@link #RECHECK_PERIOD}. */
+  public static ApiChanges watch(Informers informers, Clock clock) {
+    return watch(informers, clock, RECHECK_PERIOD);
   }
 
   /** Listens to the CRD and APIService informers that {@code informers} already runs. */

@@ -11,7 +11,6 @@ import io.virtplatform.exporter.core.diagnostics.DiagnosticContext;
 import io.virtplatform.exporter.core.diagnostics.KindWatches;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,9 +30,6 @@ import java.util.Set;
  * </ul>
  */
 public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.Listener {
-
-  /** How often served kinds are re-resolved when no CRD or APIService change says so. */
-  static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
 
   /** What this check watches with its default settings; the deploy ClusterRole must grant it. */
   public static final List<WatchedResource> WATCHES =
@@ -62,7 +58,7 @@ public final class ObjectLifecycleDiagnostic implements Diagnostic, KindWatches.
   @Override
   public void start(DiagnosticContext newContext) {
     context = newContext;
-    apiChanges = ApiChanges.watch(context.informers(), context.clock(), API_RECHECK_PERIOD);
+    apiChanges = ApiChanges.watch(context.informers(), context.clock());
     servedKinds = new ServedKinds(context.apis(), context.clock());
     terminations = new StuckTerminationTracker(store, settings.terminatingAfter());
     owners = new DanglingOwnerTracker(store, servedKinds::isServed, this::listed);

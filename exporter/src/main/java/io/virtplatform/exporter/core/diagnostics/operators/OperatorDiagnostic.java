@@ -12,7 +12,6 @@ import io.virtplatform.exporter.core.diagnostics.KindWatches;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,9 +25,6 @@ import java.util.Set;
  * has no series; {@code virt_platform_missing_dependency} covers it when it is a dependency.
  */
 public final class OperatorDiagnostic implements Diagnostic, KindWatches.Listener {
-
-  /** How often served kinds are re-resolved when no CRD or APIService change says so. */
-  static final Duration API_RECHECK_PERIOD = Duration.ofMinutes(1);
 
   /** What the check lists and watches with its default settings. */
   public static final List<WatchedResource> WATCHES =
@@ -54,7 +50,7 @@ public final class OperatorDiagnostic implements Diagnostic, KindWatches.Listene
   @Override
   public void start(DiagnosticContext newContext) {
     context = newContext;
-    apiChanges = ApiChanges.watch(context.informers(), context.clock(), API_RECHECK_PERIOD);
+    apiChanges = ApiChanges.watch(context.informers(), context.clock());
     watches = new KindWatches(context, this);
   }
 

@@ -21,4 +21,12 @@ class LogSafeTest {
     assertThat(LogSafe.quote("\u0007")).isEqualTo("\"\\u0007\"");
     assertThat(LogSafe.quote(null)).isEqualTo("null");
   }
+
+  @Test
+  void aForgedLineWithQuotesAndBackslashesStaysOneQuotedValue() {
+    String forged = "vm\n2026-11-30 12:00:00 INFO all clear\r\"x\"\\";
+    assertThat(LogSafe.quote(forged)).doesNotContain("\n", "\r")
+        .isEqualTo("\"vm\\n2026-11-30 12:00:00 INFO all clear\\r\\\"x\\\"\\\\\"");
+    assertThat(LogSafe.quote("a\u0000b\u001bc")).isEqualTo("\"a\\u0000b\\u001bc\"");
+  }
 }

@@ -7,6 +7,7 @@ import io.virtplatform.exporter.core.diagnostics.lifecycle.LifecycleFacts.Owner;
 import io.virtplatform.exporter.core.metrics.MetricStore;
 import io.virtplatform.exporter.core.metrics.Sample;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
+import io.virtplatform.exporter.core.model.LogSafe;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -284,8 +285,8 @@ final class DanglingOwnerTracker {
             List.of(new Sample(group.labels(), total)));
         if (d.reason() == Reason.OWNER_MISSING) {
           LOG.info("{} {} names an owner {} that has not existed for {}s; the garbage collector"
-              + " will delete it", ref.kind(), LogText.quote(ref.namespace() + "/" + ref.name()),
-              LogText.quote(d.owner().toString()), MISSING_GRACE.toSeconds());
+              + " will delete it", ref.kind(), LogSafe.quote(ref.namespace() + "/" + ref.name()),
+              LogSafe.quote(d.owner().toString()), MISSING_GRACE.toSeconds());
         }
       }
     }

@@ -2,6 +2,7 @@ package io.virtplatform.exporter.core.diagnostics.lifecycle;
 
 import io.virtplatform.exporter.core.cluster.ApiResolver;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
+import io.virtplatform.exporter.core.model.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ final class ServedKinds {
       answers.put(kind, new Answer(served, now));
       return Optional.of(served);
     } catch (RuntimeException e) {
-      LOG.warn("Cannot tell whether owner kind {} is served: {}", LogText.quote(kind.toString()),
+      LOG.warn("Cannot tell whether owner kind {} is served: {}", LogSafe.quote(kind.toString()),
           e.getMessage());
       return Optional.empty();
     }

@@ -194,7 +194,7 @@ public final class ExporterHttpServer {
         new BufferedResponse(handler, clientTimeout, failures, budget));
   }
 
-  private static HttpHandler gzipWhenAccepted(HttpHandler handler) {
+  static HttpHandler gzipWhenAccepted(HttpHandler handler) {
     return new EncodingHandler(handler, new ContentEncodingRepository()
         .addEncodingHandler("gzip", new GzipEncodingProvider(), GZIP_PRIORITY));
   }

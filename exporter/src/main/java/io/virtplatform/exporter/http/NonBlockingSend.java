@@ -106,7 +106,11 @@ final class NonBlockingSend implements ChannelListener<StreamSinkChannel>, Runna
     send.watch();
   }
 
-  /** Writes while the client takes data; called again by the I/O thread when it takes more. */
+  /**
+   * Writes while the client takes data; called again by the I/O thread when it takes more. Writes
+   * go to the exchange's response channel, whichever channel the event names, so that the
+   * exchange counts the bytes sent (the timeout check reads that count).
+   */
   @Override
   public void handleEvent(StreamSinkChannel ignored) {
     if (finished) {

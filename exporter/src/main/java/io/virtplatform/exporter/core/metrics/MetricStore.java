@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class MetricStore {
 
-  private static final byte[] NO_TAIL = new byte[0];
+  private static final byte[][] NO_TAIL = new byte[0][];
 
   private final Map<ExportedMetric, FamilySeries> families;
 
@@ -79,11 +79,11 @@ public final class MetricStore {
   }
 
   /**
-   * What {@link #writeTo} writes, followed by {@code tail}, as references to the rendered bytes
+   * What {@link #writeTo} writes, followed by the arrays of {@code tail}, as references to the rendered bytes
    * rather than a copy: rendered bytes are replaced, never modified, so the result can be read
    * after this returns, however slowly, and still shows each family as one moment left it.
    */
-  public ScrapeBytes scrape(ExpositionFormat format, byte[] tail) {
+  public ScrapeBytes scrape(ExpositionFormat format, byte[][] tail) {
     byte[][] headers = new byte[families.size()][];
     ChunkedLines.Snapshot[] lines = new ChunkedLines.Snapshot[families.size()];
     int i = 0;

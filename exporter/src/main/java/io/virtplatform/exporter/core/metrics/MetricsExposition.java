@@ -1,9 +1,7 @@
 package io.virtplatform.exporter.core.metrics;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 /** One scrape's worth of output: the store families, then the self metrics. */
 public final class MetricsExposition {
@@ -27,15 +25,9 @@ public final class MetricsExposition {
 
   /**
    * The document to send: the store's rendered bytes as they are (no copy, whatever the number
-   * of series), then the self metrics, rendered now.
+   * of series), then the self metrics (see {@link SelfMetrics#render}).
    */
   public ScrapeBytes scrape(ExpositionFormat format) {
-    ByteArrayOutputStream selfText = new ByteArrayOutputStream(16 * 1024);
-    try {
-      self.writeTo(selfText, format);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
-    }
-    return store.scrape(format, selfText.toByteArray());
+    return store.scrape(format, self.render(format));
   }
 }

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 
 /**
  * The bytes of one scrape: each store family's header and rendered lines as one moment left
- * them, then a tail (the self metrics). It holds references to the rendered arrays, which are
+ * them, then the arrays of a tail (the self metrics). It holds references to the rendered arrays, which are
  * replaced, never modified, so it stays consistent however slowly it is read, and taking one
  * copies nothing and allocates the same few objects whatever the number of series (no buffer
  * view per chunk). Read once, in order: copied into the buffers it is sent from, or written to
@@ -16,15 +16,15 @@ public final class ScrapeBytes {
 
   private final byte[][] headers;
   private final ChunkedLines.Snapshot[] lines;
-  private final byte[] tail;
+  private final byte[][] tail;
   private final long length;
-  /** Where reading is: family {@code headers.length} is the tail, past it the end. */
+  /** Where reading is: past the families, {@code headers.length + i} is the tail's array i. */
   private int family;
   /** Within the family: 0 is its header, {@code i + 1} its chunk {@code i}. */
   private int part;
   private int offset;
 
-  ScrapeBytes(byte[][] headers, ChunkedLines.Snapshot[] lines, byte[] tail) {
+  ScrapeBytes(byte[][] headers, ChunkedLines.Snapshot[] lines, byte[][] tail) {
     if (headers.length != lines.length) {
       throw new IllegalArgumentException(headers.length + " headers for " + lines.length
           + " families");
@@ -32,7 +32,10 @@ public final class ScrapeBytes {
     this.headers = headers;
     this.lines = lines;
     this.tail = tail;
-    long total = tail.length;
+    long total = 0;
+    for (byte[] part : tail) {
+      total += part.length;
+    }
     for (int i = 0; i < headers.length; i++) {
       total += headers[i].length + lines[i].length();
     }
@@ -74,7 +77,8 @@ public final class ScrapeBytes {
     if (family < headers.length) {
       return part == 0 ? headers[family] : lines[family].chunk(part - 1);
     }
-    return family == headers.length ? tail : null;
+    int tailIndex = family - headers.length;
+    return tailIndex < tail.length ? tail[tailIndex] : null;
   }
 
   private void nextPart() {

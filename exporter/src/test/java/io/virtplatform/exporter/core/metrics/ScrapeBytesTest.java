@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ScrapeBytesTest {
 
-  private static final byte[] TAIL = "tail 1\n".getBytes(StandardCharsets.UTF_8);
+  /** As the self metrics come: arrays to send in order; an empty one must not end the reading. */
+  private static final byte[][] TAIL = {utf8("tail 1\n"), utf8(""), utf8("tail 2\n")};
 
   private final MetricStore store = new MetricStore(List.of(COMPLIANCE_STATUS, THRASHING_TOTAL));
 
@@ -36,7 +37,7 @@ class ScrapeBytesTest {
         .isEqualTo(new String(written, StandardCharsets.UTF_8))
         .startsWith("# HELP virt_platform_compliance_status ")
         .contains("virt_platform_thrashing_total{kind=\"K\",name=\"o02999\",namespace=\"\"} 2999\n")
-        .endsWith("\ntail 1\n");
+        .endsWith("\ntail 1\ntail 2\n");
     assertThat(scrape.length()).isEqualTo(written.length);
   }
 
@@ -50,7 +51,7 @@ class ScrapeBytesTest {
         + "# HELP virt_platform_compliance_status " + ExpositionText.help(COMPLIANCE_STATUS.help(), true) + "\n"
         + "# TYPE virt_platform_thrashing counter\n"
         + "# HELP virt_platform_thrashing " + ExpositionText.help(THRASHING_TOTAL.help(), true) + "\n"
-        + "tail 1\n");
+        + "tail 1\ntail 2\n");
     assertThat(scrape.length()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
   }
 
@@ -81,6 +82,10 @@ class ScrapeBytesTest {
       store.put(COMPLIANCE_STATUS, name, List.of(Sample.of(i % 2, "K", name, "")));
       store.put(THRASHING_TOTAL, name, List.of(Sample.of(i, "K", name, "")));
     }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] written(ScrapeBytes scrape) throws IOException {

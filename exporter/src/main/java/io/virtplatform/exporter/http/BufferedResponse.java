@@ -78,8 +78,8 @@ final class BufferedResponse implements HttpHandler {
       exchange.endExchange();
       return;
     }
-    NonBlockingSend.send(exchange, new ByteBuffer[] {body.asBuffer()}, writeTimeout, failures,
-        () -> budget.release(size));
+    NonBlockingSend.send(exchange, size, NonBlockingSend.Body.of(body.asBuffer()), writeTimeout,
+        failures, () -> budget.release(size));
   }
 
   private static final class Rendering {

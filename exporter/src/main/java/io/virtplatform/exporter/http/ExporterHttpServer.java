@@ -2,6 +2,7 @@ package io.virtplatform.exporter.http;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
@@ -52,6 +53,17 @@ public final class ExporterHttpServer {
   private static final int IO_THREADS = 1;
   private static final int WORKER_THREADS = 8;
   private static final int GZIP_PRIORITY = 50;
+  /** Undertow's own default for a heap over 128 MB. */
+  private static final int BUFFER_BYTES = 16 * 1024 - 20;
+  /**
+   * The buffers the I/O thread keeps for itself: one response being sent and those a request is
+   * read and gzipped with. Undertow's default pool keeps 4 per thread and drops the rest, so a
+   * send's {@link NonBlockingSend#BUFFERS_PER_SEND} buffers would be allocated anew, and freed,
+   * on every scrape.
+   */
+  private static final int BUFFERS_CACHED_PER_THREAD = NonBlockingSend.BUFFERS_PER_SEND + 4;
+  /** Returned buffers kept for any thread beyond that: four responses sent at once (512 KB). */
+  private static final int BUFFERS_POOLED = 4 * NonBlockingSend.BUFFERS_PER_SEND;
 
   private final InetSocketAddress listen;
   private final Duration clientTimeout;
@@ -151,6 +163,8 @@ public final class ExporterHttpServer {
     Undertow.Builder builder = Undertow.builder()
         .setIoThreads(IO_THREADS)
         .setWorkerThreads(WORKER_THREADS)
+        .setByteBufferPool(new DefaultByteBufferPool(true, BUFFER_BYTES, BUFFERS_POOLED,
+            BUFFERS_CACHED_PER_THREAD))
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) clientTimeout.toMillis())
         .setHandler(new ResponseHeaders(protection.headers(), new AllowedMethods(routes)));
     protection.tls().ifPresentOrElse(tls -> builder
@@ -194,7 +208,7 @@ public final class ExporterHttpServer {
         new BufferedResponse(handler, clientTimeout, failures, budget));
   }
 
-  private static HttpHandler gzipWhenAccepted(HttpHandler handler) {
+  static HttpHandler gzipWhenAccepted(HttpHandler handler) {
     return new EncodingHandler(handler, new ContentEncodingRepository()
         .addEncodingHandler("gzip", new GzipEncodingProvider(), GZIP_PRIORITY));
   }

@@ -6,13 +6,14 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.virtplatform.exporter.core.metrics.ExpositionFormat;
 import io.virtplatform.exporter.core.metrics.MetricsExposition;
+import io.virtplatform.exporter.core.metrics.ScrapeBytes;
 import java.time.Duration;
 
 /**
  * Serves /metrics in the format the scraper asks for. The body is the store's rendered bytes as
  * they are, not a copy, so a scrape allocates the same few kilobytes whatever the number of
- * series; it is sent without blocking (gzip, when accepted, is applied as it is sent), so a
- * scraper that reads slowly holds its connection but no worker thread.
+ * series; it is sent without blocking ({@link NonBlockingSend}; gzip, when accepted, is applied
+ * as it is sent), so a scraper that reads slowly holds its connection but no worker thread.
  */
 final class MetricsHandler implements HttpHandler {
 
@@ -38,6 +39,7 @@ final class MetricsHandler implements HttpHandler {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, format.contentType());
     exchange.getResponseHeaders().put(Headers.VARY,
         Headers.ACCEPT_STRING + ", " + Headers.ACCEPT_ENCODING_STRING);
-    NonBlockingSend.send(exchange, exposition.buffers(format), writeTimeout, failures, () -> { });
+    ScrapeBytes body = exposition.scrape(format);
+    NonBlockingSend.send(exchange, body.length(), body::copyTo, writeTimeout, failures, () -> { });
   }
 }

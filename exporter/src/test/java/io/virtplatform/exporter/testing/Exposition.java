@@ -7,10 +7,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Renders what the metric store, the self metrics or a whole scrape write, for assertions. */
+/** Renders what the metric store or a whole scrape writes, for assertions. */
 public final class Exposition {
 
-  /** The {@code writeTo} that MetricStore, SelfMetrics and MetricsExposition share. */
+  /** The {@code writeTo} that MetricStore and MetricsExposition share. */
   @FunctionalInterface
   public interface Writer {
     void writeTo(OutputStream out, ExpositionFormat format) throws IOException;

@@ -1,9 +1,6 @@
 package io.virtplatform.exporter.core.metrics;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,24 +37,19 @@ final class CachedExposition {
     this.nanoTime = nanoTime;
   }
 
-  void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
-    byte[] bytes;
-    synchronized (this) {
-      long now = nanoTime.getAsLong();
-      Rendered last = rendered.get(format);
-      if (last == null || now - last.atNanos >= maxAgeNanos) {
-        last = new Rendered(now, render(format));
-        rendered.put(format, last);
-      }
-      bytes = last.bytes;
+  /** The rendering in the format, made now if the last is {@code maxAge} old; read it only. */
+  synchronized byte[] bytes(ExpositionFormat format) {
+    long now = nanoTime.getAsLong();
+    Rendered last = rendered.get(format);
+    if (last == null || now - last.atNanos >= maxAgeNanos) {
+      last = new Rendered(now, render(format));
+      rendered.put(format, last);
     }
-    out.write(bytes);
+    return last.bytes;
   }
 
-  private byte[] render(ExpositionFormat format) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    format.selfMetricsWriter().write(out, registry.scrape());
-    byte[] bytes = out.toByteArray();
+  private byte[] render(ExpositionFormat format) {
+    byte[] bytes = format.write(registry.scrape());
     if (format != ExpositionFormat.OPENMETRICS_100) {
       return bytes;
     }

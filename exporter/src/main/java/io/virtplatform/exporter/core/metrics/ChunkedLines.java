@@ -1,6 +1,5 @@
 package io.virtplatform.exporter.core.metrics;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +15,9 @@ import java.util.Set;
  * a put copies one chunk (a few KB) instead of rebuilding the whole family.
  *
  * <p>Writers are serialised on this object and replace changed chunks, never modify them; the
- * chunk array is then published through a volatile field. A scrape reads that field once, so it
- * sees the family exactly as one moment left it, never half of an owner's lines, and never waits.
+ * chunk array is then published, as a {@link Snapshot}, through a volatile field. A scrape reads
+ * that field once, so it sees the family exactly as one moment left it, never half of an owner's
+ * lines, and never waits.
  */
 final class ChunkedLines {
 
@@ -31,7 +31,7 @@ final class ChunkedLines {
   private static final Chunk[] NONE = new Chunk[0];
 
   private final int chunkBytes;
-  private volatile Chunk[] chunks = NONE;
+  private volatile Snapshot current = Snapshot.EMPTY;
 
   ChunkedLines() {
     this(DEFAULT_CHUNK_BYTES);
@@ -47,13 +47,13 @@ final class ChunkedLines {
 
   /** Sets the owner's lines, adding the owner at its key's place if it is new. */
   synchronized void put(String key, byte[] lines) {
-    Chunk[] current = chunks;
-    if (current.length == 0) {
-      chunks = new Chunk[] {Chunk.of(key, lines)};
+    Chunk[] chunks = current.chunks;
+    if (chunks.length == 0) {
+      current = new Snapshot(new Chunk[] {Chunk.of(key, lines)}, lines.length);
       return;
     }
-    int index = chunkFor(current, key);
-    Chunk chunk = current[index];
+    int index = chunkFor(chunks, key);
+    Chunk chunk = chunks[index];
     int position = Arrays.binarySearch(chunk.keys, key);
     if (position >= 0 && chunk.holds(position, lines)) {
       return; // a resync or an unchanged verdict: nothing to copy
@@ -61,18 +61,18 @@ final class ChunkedLines {
     Chunk changed = position >= 0
         ? chunk.replaced(position, lines)
         : chunk.inserted(-position - 1, key, lines);
-    chunks = rebalanced(current, index, changed);
+    replace(index, changed);
   }
 
   synchronized void remove(String key) {
-    Chunk[] current = chunks;
-    if (current.length == 0) {
+    Chunk[] chunks = current.chunks;
+    if (chunks.length == 0) {
       return;
     }
-    int index = chunkFor(current, key);
-    int position = Arrays.binarySearch(current[index].keys, key);
+    int index = chunkFor(chunks, key);
+    int position = Arrays.binarySearch(chunks[index].keys, key);
     if (position >= 0) {
-      chunks = rebalanced(current, index, current[index].removed(position));
+      replace(index, chunks[index].removed(position));
     }
   }
 
@@ -80,11 +80,14 @@ final class ChunkedLines {
   synchronized void retain(Set<String> keys) {
     List<String> keptKeys = new ArrayList<>();
     List<byte[]> keptLines = new ArrayList<>();
-    for (Chunk chunk : chunks) {
+    long length = 0;
+    for (Chunk chunk : current.chunks) {
       for (int i = 0; i < chunk.keys.length; i++) {
         if (keys.contains(chunk.keys[i])) {
           keptKeys.add(chunk.keys[i]);
-          keptLines.add(chunk.lines(i));
+          byte[] lines = chunk.lines(i);
+          keptLines.add(lines);
+          length += lines.length;
         }
       }
     }
@@ -99,24 +102,27 @@ final class ChunkedLines {
         bytes = 0;
       }
     }
-    chunks = rebuilt.toArray(NONE);
+    current = new Snapshot(rebuilt.toArray(NONE), length);
   }
 
   /**
-   * Views of the chunks, in key order, appended to {@code out}. Chunks are replaced, never
-   * modified, so the views stay valid, and consistent, after later puts. They are array-backed
-   * rather than read-only on purpose: a gzip encoder or a socket copies a read-only heap buffer
-   * before reading it, which would copy the whole body on every scrape. Callers must only read.
+   * The lines as the last put left them. Taking it copies and allocates nothing; it stays valid,
+   * and unchanged, however long it is read, since chunks are replaced, never modified.
    */
-  void appendTo(List<ByteBuffer> out) {
-    for (Chunk chunk : chunks) {
-      out.add(ByteBuffer.wrap(chunk.bytes));
-    }
+  Snapshot snapshot() {
+    return current;
   }
 
-  /** How many chunks hold the lines; a scrape sends that many buffers. */
+  /** How many chunks hold the lines; a scrape writes that many arrays. */
   int chunkCount() {
-    return chunks.length;
+    return current.chunks.length;
+  }
+
+  /** Publishes the chunks with {@code changed} in place of chunk {@code index}. */
+  private void replace(int index, Chunk changed) {
+    Snapshot before = current;
+    current = new Snapshot(rebalanced(before.chunks, index, changed),
+        before.length + changed.bytes.length - before.chunks[index].bytes.length);
   }
 
   /** The chunk whose key range takes the key: the last one starting at or before it. */
@@ -169,6 +175,33 @@ final class ChunkedLines {
     }
     result.addAll(Arrays.asList(current).subList(resumeAt, current.length));
     return result.toArray(NONE);
+  }
+
+  /** The chunks of one moment, in key order; never modified. */
+  static final class Snapshot {
+    static final Snapshot EMPTY = new Snapshot(NONE, 0);
+
+    private final Chunk[] chunks;
+    private final long length;
+
+    private Snapshot(Chunk[] chunks, long length) {
+      this.chunks = chunks;
+      this.length = length;
+    }
+
+    int chunkCount() {
+      return chunks.length;
+    }
+
+    /** Chunk {@code index}'s bytes, to be read only. */
+    byte[] chunk(int index) {
+      return chunks[index].bytes;
+    }
+
+    /** The bytes of all chunks together. */
+    long length() {
+      return length;
+    }
   }
 
   /** Owners in key order; owner i's lines are {@code bytes[start(i), ends[i])}. Never modified. */

@@ -3,6 +3,10 @@ package io.virtplatform.exporter.core.metrics;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -86,11 +90,17 @@ public enum ExpositionFormat {
   abstract byte[] header(ExportedMetric metric);
 
   /**
-   * client_java's writer for the self metrics. Its OpenMetrics variant ends the document with
-   * {@code # EOF}, so it must be the last thing written in a scrape.
+   * The snapshots as client_java's writer renders them, for the self metrics. Its OpenMetrics
+   * variant ends the document with {@code # EOF}, so it must be the last thing in a scrape.
    */
-  ExpositionFormatWriter selfMetricsWriter() {
-    return selfMetricsWriter;
+  byte[] write(MetricSnapshots snapshots) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try {
+      selfMetricsWriter.write(out, snapshots);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toByteArray();
   }
 
   private static byte[] utf8(String text) {

@@ -1,6 +1,5 @@
 package io.virtplatform.exporter.core.metrics;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,9 +40,14 @@ final class FamilySeries {
     linesByOwner.retain(ownerKeys);
   }
 
-  void appendTo(List<ByteBuffer> out, ExpositionFormat format) {
-    out.add(ByteBuffer.wrap(headers.get(format)));
-    linesByOwner.appendTo(out);
+  /** HELP and TYPE lines in the format; to be read only. */
+  byte[] header(ExpositionFormat format) {
+    return headers.get(format);
+  }
+
+  /** The owners' lines as the last put left them. */
+  ChunkedLines.Snapshot lines() {
+    return linesByOwner.snapshot();
   }
 
   private byte[] render(List<Sample> samples) {

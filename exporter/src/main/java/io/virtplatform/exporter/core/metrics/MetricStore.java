@@ -2,8 +2,6 @@ package io.virtplatform.exporter.core.metrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,6 +21,8 @@ import java.util.Set;
  * moment, none after, so never part of an owner's lines.
  */
 public final class MetricStore {
+
+  private static final byte[][] NO_TAIL = new byte[0][];
 
   private final Map<ExportedMetric, FamilySeries> families;
 
@@ -75,20 +75,24 @@ public final class MetricStore {
    * {@link MetricsExposition}.
    */
   public void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
-    List<ByteBuffer> buffers = new ArrayList<>();
-    appendTo(buffers, format);
-    Buffers.writeTo(buffers, out);
+    scrape(format, NO_TAIL).writeTo(out);
   }
 
   /**
-   * What {@link #writeTo} writes, as views of the rendered bytes rather than a copy: rendered
-   * bytes are replaced, never modified, so the views can be sent after this returns, however
-   * slowly, and still show one consistent state per family. Callers must only read them.
+   * What {@link #writeTo} writes, followed by the arrays of {@code tail}, as references to the rendered bytes
+   * rather than a copy: rendered bytes are replaced, never modified, so the result can be read
+   * after this returns, however slowly, and still shows each family as one moment left it.
    */
-  public void appendTo(List<ByteBuffer> out, ExpositionFormat format) {
+  public ScrapeBytes scrape(ExpositionFormat format, byte[][] tail) {
+    byte[][] headers = new byte[families.size()][];
+    ChunkedLines.Snapshot[] lines = new ChunkedLines.Snapshot[families.size()];
+    int i = 0;
     for (FamilySeries series : families.values()) {
-      series.appendTo(out, format);
+      headers[i] = series.header(format);
+      lines[i] = series.lines();
+      i++;
     }
+    return new ScrapeBytes(headers, lines, tail);
   }
 
   private FamilySeries series(ExportedMetric family) {

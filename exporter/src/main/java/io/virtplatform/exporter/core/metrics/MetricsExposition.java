@@ -1,13 +1,7 @@
 package io.virtplatform.exporter.core.metrics;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /** One scrape's worth of output: the store families, then the self metrics. */
 public final class MetricsExposition {
@@ -21,28 +15,19 @@ public final class MetricsExposition {
   }
 
   /**
-   * Writes what {@link #buffers} holds. The self metrics go last because client_java's
+   * Writes what {@link #scrape} holds. The self metrics go last because client_java's
    * OpenMetrics writer terminates the document with {@code # EOF}; the store writes none, so the
    * output has exactly one, at the end.
    */
   public void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
-    Buffers.writeTo(Arrays.asList(buffers(format)), out);
+    scrape(format).writeTo(out);
   }
 
   /**
-   * The document to send without blocking: views of the store's rendered bytes (no copy,
-   * whatever the number of series), then the self metrics, rendered now.
+   * The document to send: the store's rendered bytes as they are (no copy, whatever the number
+   * of series), then the self metrics (see {@link SelfMetrics#render}).
    */
-  public ByteBuffer[] buffers(ExpositionFormat format) {
-    List<ByteBuffer> body = new ArrayList<>();
-    store.appendTo(body, format);
-    ByteArrayOutputStream selfText = new ByteArrayOutputStream(16 * 1024);
-    try {
-      self.writeTo(selfText, format);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
-    }
-    body.add(ByteBuffer.wrap(selfText.toByteArray()));
-    return body.toArray(ByteBuffer[]::new);
+  public ScrapeBytes scrape(ExpositionFormat format) {
+    return store.scrape(format, self.render(format));
   }
 }

@@ -13,8 +13,6 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -115,12 +113,12 @@ public final class SelfMetrics {
   }
 
   /**
-   * Writes the JVM metrics, then the exporter's own; in OpenMetrics this ends with the document's
-   * {@code # EOF}.
+   * The self metrics as arrays to send in order: the JVM metrics as last rendered (shared by
+   * the scrapes of up to {@link #JVM_METRICS_MAX_AGE}, so to be read only, never copied), then the
+   * exporter's own, rendered now. In OpenMetrics the last ends with the document's {@code # EOF}.
    */
-  void writeTo(OutputStream out, ExpositionFormat format) throws IOException {
-    jvm.writeTo(out, format);
-    format.selfMetricsWriter().write(out, registry.scrape());
+  byte[][] render(ExpositionFormat format) {
+    return new byte[][] {jvm.bytes(format), format.write(registry.scrape())};
   }
 
   private void register(ExportedMetric metric) {

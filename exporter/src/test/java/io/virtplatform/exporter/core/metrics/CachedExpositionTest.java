@@ -6,7 +6,7 @@ import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.virtplatform.exporter.testing.Exposition;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +61,6 @@ class CachedExpositionTest {
   }
 
   private String text(ExpositionFormat format) {
-    return Exposition.text(cached::writeTo, format);
+    return new String(cached.bytes(format), StandardCharsets.UTF_8);
   }
 }

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -201,21 +200,25 @@ class ChunkedLinesTest {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The lines as a scrape writes them; checks on the way that the snapshot's length is theirs. */
   private static String text(ChunkedLines lines) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeTo(lines, out);
+    long length = writeTo(lines, out);
+    assertThat(out.size()).as("the snapshot's length").isEqualTo(length);
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** As a scrape sends them: one buffer per chunk. */
-  private static void writeTo(ChunkedLines lines, OutputStream out) {
+  /** As a scrape writes them: one array per chunk, of one snapshot; returns its length. */
+  private static long writeTo(ChunkedLines lines, OutputStream out) {
+    ChunkedLines.Snapshot snapshot = lines.snapshot();
     try {
-      List<ByteBuffer> buffers = new ArrayList<>();
-      lines.appendTo(buffers);
-      Buffers.writeTo(buffers, out);
+      for (int i = 0; i < snapshot.chunkCount(); i++) {
+        out.write(snapshot.chunk(i));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return snapshot.length();
   }
 
   private static final class CountingStream extends OutputStream {

@@ -2,7 +2,7 @@ package io.virtplatform.exporter.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtplatform.exporter.testing.Exposition;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -125,8 +125,13 @@ class SelfMetricsTest {
         "virt_platform_exporter_scrape_errors_total{reason=\"client_disconnected\"} 1");
   }
 
+  /** The self metrics as a scrape sends them: their arrays in order. */
   static String text(SelfMetrics self, ExpositionFormat format) {
-    return Exposition.text(self::writeTo, format);
+    StringBuilder text = new StringBuilder();
+    for (byte[] part : self.render(format)) {
+      text.append(new String(part, StandardCharsets.UTF_8));
+    }
+    return text.toString();
   }
 
   private static List<String> sampleNames(String text) {

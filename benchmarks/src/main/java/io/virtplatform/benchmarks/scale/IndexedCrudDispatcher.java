@@ -90,9 +90,9 @@ final class IndexedCrudDispatcher extends ServedApisDispatcher {
   }
 
   /**
-   * A GET of one object by its path (no query), or a list of one resource, from the index: the
-   * original copies and scans every stored object for either. Watches, discovery and paths that
-   * name no resource keep the original.
+   * A GET of one object (by its path or a name selector), or a list of one resource, from the
+   * index: the original copies and scans every stored object for either. Watches, discovery and
+   * paths that name no resource keep the original.
    */
   @Override
   public MockResponse handleGet(String path) {
@@ -101,13 +101,11 @@ final class IndexedCrudDispatcher extends ServedApisDispatcher {
     }
     AttributeSet query = attributeExtractor.fromPath(path);
     if (query.getAttribute("name") != null) {
-      if (!path.contains("?")) {
-        Map.Entry<AttributeSet, String> found = findResource(query);
-        if (found != null) {
-          return new MockResponse().setResponseCode(200).setBody(found.getValue());
-        }
-      }
-      return super.handleGet(path);
+      // As the original, a list with a name selector too: the first object matched, or 404.
+      Map.Entry<AttributeSet, String> found = findResource(query);
+      return found != null
+          ? new MockResponse().setResponseCode(200).setBody(found.getValue())
+          : new MockResponse().setResponseCode(404);
     }
     Attribute plural = query.getAttribute(PLURAL);
     if (plural == null) {

@@ -33,8 +33,7 @@ final class GoldenStateLoader {
   private static final Set<String> TOMBSTONE_KEYS = Set.of("apiVersion", "kind", "metadata");
   private static final Set<String> TOMBSTONE_METADATA_KEYS = Set.of("name", "namespace");
 
-  /** One per thread: the YAML constructor inside keeps state while it reads a document. */
-  private final ThreadLocal<GoldenDocumentReader> documents;
+  private final GoldenDocumentReader documents;
   private final List<ConfigError> errors;
   private final List<Path> watched;
   private final Map<Identity, GoldenObject> objects = new HashMap<>();
@@ -42,7 +41,7 @@ final class GoldenStateLoader {
 
   /** Every directory and file looked at is added to {@code watched}. */
   GoldenStateLoader(NamespaceOverrides overrides, List<ConfigError> errors, List<Path> watched) {
-    this.documents = ThreadLocal.withInitial(() -> new GoldenDocumentReader(overrides));
+    this.documents = new GoldenDocumentReader(overrides);
     this.errors = errors;
     this.watched = watched;
   }
@@ -81,47 +80,25 @@ final class GoldenStateLoader {
           "cannot list " + what + path + ": " + FileProblems.describe(e)));
       return;
     }
-    // Parsing is most of a start with many documents (1.9 s for 10k); files parse on their own,
-    // in parallel, and are taken in file order, so objects, duplicates and errors come out as
-    // from one file after the other.
-    List<ParsedFile> parsed = files.stream()
+    files.stream()
         .filter(file -> !file.toAbsolutePath().normalize().equals(configFile))
-        .toList().parallelStream()
-        .map(this::parse)
-        .toList();
-    for (ParsedFile file : parsed) {
-      watched.add(file.path());
-      errors.addAll(file.errors());
-      for (ParsedDocument document : file.documents()) {
-        errors.addAll(document.errors());
-        document.object()
-            .flatMap(o -> tombstones ? tombstone(o) : Optional.of(o))
-            .ifPresent(this::add);
-      }
-    }
+        .forEach(file -> loadFile(file, tombstones));
   }
 
-  private record ParsedDocument(List<ConfigError> errors, Optional<GoldenObject> object) {}
-
-  /** A file's documents, each with the errors found reading it, after the file's own errors. */
-  private record ParsedFile(Path path, List<ConfigError> errors, List<ParsedDocument> documents) {}
-
-  private ParsedFile parse(Path file) {
-    List<ConfigError> fileErrors = new ArrayList<>();
+  private void loadFile(Path file, boolean tombstones) {
+    watched.add(file);
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      fileErrors.add(ConfigError.inFile(file, "cannot read file: " + FileProblems.describe(e)));
-      return new ParsedFile(file, fileErrors, List.of());
+      errors.add(ConfigError.inFile(file, "cannot read file: " + FileProblems.describe(e)));
+      return;
     }
-    List<ParsedDocument> documents = new ArrayList<>();
-    for (Node document : YamlDocuments.compose(file, text, fileErrors)) {
-      List<ConfigError> documentErrors = new ArrayList<>();
-      Optional<GoldenObject> object = this.documents.get().read(file, document, documentErrors);
-      documents.add(new ParsedDocument(documentErrors, object));
+    for (Node document : YamlDocuments.compose(file, text, errors)) {
+      documents.read(file, document, errors)
+          .flatMap(o -> tombstones ? tombstone(o) : Optional.of(o))
+          .ifPresent(this::add);
     }
-    return new ParsedFile(file, fileErrors, documents);
   }
 
   /**

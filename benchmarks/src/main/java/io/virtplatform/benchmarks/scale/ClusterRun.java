@@ -74,6 +74,7 @@ final class ClusterRun {
           PlatformPopulation.platformObjects(managed), populateSeconds);
 
       long heapBefore = heapAfterFullGc();
+      CpuUse cpuBefore = CpuUse.now();
       long start = System.nanoTime();
       LoadResult loaded = new ConfigLoader().load(configFile);
       if (!(loaded instanceof LoadedConfig config)) {
@@ -84,11 +85,15 @@ final class ClusterRun {
               new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
         String base = "http://127.0.0.1:" + runtime.port();
         Readiness readiness = awaitStableReadiness(base, start);
+        CpuUse cpu = CpuUse.now().minus(cpuBefore);
         long heapAfter = heapAfterFullGc();
         int watched = PlatformPopulation.watchedObjects(managed);
         log("N=%,d: ready after %.2f s, all compliance series after %.2f s, heap +%.0f MiB",
             managed, readiness.readySeconds, readiness.completeSeconds,
             (heapAfter - heapBefore) / 1048576.0);
+        log("N=%,d: from the start to 2 s after stable ready the JVM (exporter, mock and this"
+                + " benchmark) used %.1f s of CPU; collectors reported %.1f s, the JIT compiled"
+                + " for %.1f s", managed, cpu.processSeconds, cpu.gcSeconds, cpu.jitSeconds);
         UpdateLatency latency = measureUpdateLatency(seed, base);
         return new Figures(managed, managed + PlatformPopulation.platformObjects(managed)
             + PlatformPopulation.NAMESPACES, watched, readiness.readySeconds,
@@ -307,6 +312,26 @@ final class ClusterRun {
           : text.indexOf(COMPLIANCE_PREFIX, lineEnd);
     }
     return values;
+  }
+
+  /**
+   * The CPU the whole JVM used, and what the collectors and the JIT compiler report for
+   * themselves (their threads are not Java threads, so a Java profiler does not see them): on a
+   * shared machine CPU time says more about a start-up than the time to ready does.
+   */
+  private record CpuUse(double processSeconds, double gcSeconds, double jitSeconds) {
+    static CpuUse now() {
+      long gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
+      return new CpuUse(((com.sun.management.OperatingSystemMXBean)
+          ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9,
+          gcMillis / 1e3, ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3);
+    }
+
+    CpuUse minus(CpuUse before) {
+      return new CpuUse(processSeconds - before.processSeconds, gcSeconds - before.gcSeconds,
+          jitSeconds - before.jitSeconds);
+    }
   }
 
   static long heapAfterFullGc() {

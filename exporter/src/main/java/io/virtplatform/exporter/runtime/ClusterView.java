@@ -46,6 +46,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the reconfiguration thread applies configs, asks discovery (every call has a timeout) and
  *       starts and stops watches; the diagnostics' {@code tick} runs there too;
  *   <li>the timer thread, once a second, publishes the watches' state, stamps the evaluation and
- *       decides readiness, without any API call;
+ *       decides readiness, without any API call; before the exporter is ready, also as soon as a
+ *       watch syncs, discovery answers or the evaluations queued so far are done, so that
+ *       readiness does not wait for the next second;
  *   <li>the API probe's thread tells a hung API server from a quiet one.
  * </ul>
  */
@@ -112,14 +115,14 @@ public final class ClusterView implements AutoCloseable {
     this.client = client;
     this.self = self;
     this.clock = clock;
-    this.informers = new Informers(self);
+    this.informers = new Informers(self, this::requestReadinessCheck);
     this.resolver = new ApiResolver(client, this::apiServiceAvailable);
     this.probe = new ApiProbe(client);
     // watch event -> queue -> tracker, which reads the watches' stores: a loop of references,
     // closed through observe(), whose field is set before any event can arrive.
     this.managed = new ManagedResourceTracker(store, new ComplianceEvaluator(), editWars,
         new FieldWriters(), this::observe);
-    this.evaluations = new EvaluationQueue(managed::evaluate);
+    this.evaluations = new EvaluationQueue(managed::evaluate, this::requestReadinessCheck);
     this.golden = new GoldenWatches(client, informers, evaluations::submit);
     this.components = new ComponentTracker(store);
     this.dependencies = new DependencyTracker(store);
@@ -166,12 +169,16 @@ public final class ClusterView implements AutoCloseable {
         managed.goldenStateChanged(newGolden);
         components.configure(newConfig.components());
         workloads.follow(ComponentTracker.scopesOf(newConfig.components()));
-        recheckApis();
-        // Golden documents may have changed for objects whose watches did not.
-        newGolden.objects().forEach(o -> evaluations.submit(o.ref()));
-        diagnostics.forEach(d -> d.apply(newConfig));
+        // One discovery request per group version for the golden kinds and every check.
+        resolver.inOneRound(() -> {
+          recheckApis();
+          // Golden documents may have changed for objects whose watches did not.
+          newGolden.objects().forEach(o -> evaluations.submit(o.ref()));
+          diagnostics.forEach(d -> d.apply(newConfig));
+        });
       } finally {
         appliesPending.decrementAndGet();
+        requestReadinessCheck();
       }
     }, reconciler).whenComplete((done, failure) -> {
       if (failure != null) {
@@ -194,9 +201,12 @@ public final class ClusterView implements AutoCloseable {
     }
     List<String> pending = new ArrayList<>(informers.pending());
     golden.unresolvedKinds(goldenState).forEach(k -> pending.add("discovery of " + k));
-    return pending.isEmpty()
+    if (!pending.isEmpty()) {
+      return Optional.of("informers not synced: " + String.join(", ", pending));
+    }
+    return evaluations.idle()
         ? Optional.of("publishing the first evaluation")
-        : Optional.of("informers not synced: " + String.join(", ", pending));
+        : Optional.of("judging the listed objects");
   }
 
   /** Every resource currently listed and watched: the fixed ones, diagnostics', golden kinds'. */
@@ -311,10 +321,11 @@ public final class ClusterView implements AutoCloseable {
     report.keySet().retainAll(reported);
     dependencies.report(Map.copyOf(report));
     golden.reconcile(current, resolved);
+    requestReadinessCheck();
   }
 
   private void tickDiagnostics() {
-    diagnostics.forEach(Diagnostic::tick);
+    resolver.inOneRound(() -> diagnostics.forEach(Diagnostic::tick));
   }
 
   /** Once a second, no API call: edit wars, watch state, evaluation stamp, readiness. */
@@ -330,12 +341,48 @@ public final class ClusterView implements AutoCloseable {
     if (applied && current) {
       self.evaluated(clock.instant());
     }
-    if (!ready && applied && informers.pending().isEmpty()
-        && golden.unresolvedKinds(goldenState).isEmpty()) {
-      ready = true;
-      LOG.info("Ready: the configuration is applied and every watch has synced or is reported"
-          + " unreadable");
+    if (!ready && readyToServe()) {
+      becomeReady();
     }
+  }
+
+  /**
+   * Asks the timer thread to decide readiness now rather than at its next tick; called when a
+   * watch syncs, an apply or discovery finishes and the evaluation queue drains.
+   */
+  private void requestReadinessCheck() {
+    if (ready) {
+      return;
+    }
+    try {
+      timer.execute(() -> guarded("readiness check", () -> {
+        if (!ready && readyToServe()) {
+          // The tick's publication, without its per-tick accounting, so that every self series
+          // is there at the first 200.
+          if (informers.publishSyncStateNow(probe.reachable())) {
+            self.evaluated(clock.instant());
+          }
+          becomeReady();
+        }
+      }));
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /**
+   * The config is applied, every watch has synced or is reported unreadable, every golden kind
+   * was resolved once, and what the first lists queued has been judged and published.
+   */
+  private boolean readyToServe() {
+    return config != null && appliesPending.get() == 0 && informers.pending().isEmpty()
+        && golden.unresolvedKinds(goldenState).isEmpty() && evaluations.idle();
+  }
+
+  private void becomeReady() {
+    ready = true;
+    LOG.info("Ready: the configuration is applied, every watch has synced or is reported"
+        + " unreadable, and the listed objects are judged");
   }
 
   private static void guarded(String what, Runnable action) {

@@ -26,12 +26,15 @@ final class EvaluationQueue implements AutoCloseable {
   static final int WORKERS = 2;
 
   private final Consumer<ResourceRef> evaluate;
+  private final Runnable drained;
   private final ExecutorService workers;
   /** Present while queued or running; true when it must run again after the current run. */
   private final Map<ResourceRef, Boolean> active = new HashMap<>();
 
-  EvaluationQueue(Consumer<ResourceRef> evaluate) {
+  /** @param drained runs on a worker each time the last queued evaluation has finished */
+  EvaluationQueue(Consumer<ResourceRef> evaluate, Runnable drained) {
     this.evaluate = evaluate;
+    this.drained = drained;
     AtomicInteger n = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(WORKERS, r -> {
       Thread t = new Thread(r, "evaluator-" + n.incrementAndGet());
@@ -51,6 +54,11 @@ final class EvaluationQueue implements AutoCloseable {
     }
   }
 
+  /** Whether no evaluation is queued or running. */
+  synchronized boolean idle() {
+    return active.isEmpty();
+  }
+
   private void execute(ResourceRef ref) {
     try {
       workers.execute(() -> run(ref));
@@ -68,12 +76,17 @@ final class EvaluationQueue implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Evaluating {} failed", quote(ref.toString()), e);
     } finally {
+      boolean nowIdle;
       synchronized (this) {
         if (Boolean.TRUE.equals(active.get(ref))) {
           execute(ref);
         } else {
           active.remove(ref);
         }
+        nowIdle = active.isEmpty();
+      }
+      if (nowIdle) {
+        drained.run();
       }
     }
   }

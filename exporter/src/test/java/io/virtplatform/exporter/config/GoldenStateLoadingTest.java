@@ -99,6 +99,31 @@ class GoldenStateLoadingTest {
   }
 
   @Test
+  void manyFilesParsedInParallelStillComeOutInFileOrder(@TempDir Path dir) throws IOException {
+    Path golden = Files.createDirectories(dir.resolve("golden"));
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Path file = golden.resolve(String.format("f-%03d.yaml", i));
+      String object = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-" + (i % 150)
+          + "\n  namespace: ns\n";
+      Files.writeString(file, object + (i % 50 == 0 ? "---\napiVersion: v1\nmetadata:\n"
+          + "  name: no-kind\n" : ""));
+      if (i >= 150) {
+        expected.add(file + ":1: duplicate object ConfigMap ns/cm-" + (i % 150)
+            + " (first defined at " + golden.resolve(String.format("f-%03d.yaml", i - 150))
+            + ":1)");
+      }
+      if (i % 50 == 0) {
+        expected.add(file + ":7: missing kind");
+      }
+    }
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, "goldenState:\n  directories: [golden]\n");
+
+    assertThat(errorLines(loader.load(config))).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void appliesNamespaceOverridesToNamespacedObjectsAndNamespaces() {
     GoldenState golden =
         loaded(loader.load(Fixtures.config("overrides/config.yaml"))).goldenState();

@@ -25,7 +25,8 @@ class EvaluationQueueTest {
   private final CountDownLatch slowStarted = new CountDownLatch(1);
   private final AtomicInteger concurrentSlow = new AtomicInteger();
   private final AtomicInteger maxConcurrentSlow = new AtomicInteger();
-  private final EvaluationQueue queue = new EvaluationQueue(evaluation());
+  private final AtomicInteger drains = new AtomicInteger();
+  private final EvaluationQueue queue = new EvaluationQueue(evaluation(), drains::incrementAndGet);
 
   @AfterEach
   void stop() {
@@ -82,7 +83,7 @@ class EvaluationQueueTest {
     EvaluationQueue failing = new EvaluationQueue(ref -> {
       runs.computeIfAbsent(ref, r -> new AtomicInteger()).incrementAndGet();
       throw new IllegalStateException("boom");
-    });
+    }, () -> { });
     try {
       failing.submit(FAST);
       await(() -> assertThat(runsOf(FAST)).isEqualTo(1));
@@ -91,5 +92,19 @@ class EvaluationQueueTest {
     } finally {
       failing.close();
     }
+  }
+
+  @Test
+  void idleOnlyOnceEveryQueuedEvaluationHasRunAndThenSaysSo() throws InterruptedException {
+    assertThat(queue.idle()).isTrue();
+    queue.submit(SLOW);
+    assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+    queue.submit(FAST);
+    await(() -> assertThat(runsOf(FAST)).isEqualTo(1));
+    assertThat(queue.idle()).as("the slow one still runs").isFalse();
+    assertThat(drains.get()).as("not drained while one runs").isZero();
+    release.countDown();
+    await(() -> assertThat(drains.get()).isEqualTo(1));
+    assertThat(queue.idle()).isTrue();
   }
 }

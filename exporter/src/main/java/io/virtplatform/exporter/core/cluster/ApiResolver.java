@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,10 @@ import java.util.function.BiFunction;
  * autoscaling/v2beta2), and CRD groups may end in {@code .k8s.io}.
  *
  * <p>Every request has a timeout ({@link #TIMEOUT}) and the group versions of a batch are asked
- * in parallel, so a hung API server costs one timeout per batch, not one per kind.
+ * in parallel, so a hung API server costs one timeout per batch, not one per kind. Within
+ * {@link #inOneRound} each group version is asked once, however many batches name it: the checks
+ * that reconcile one after the other on a config change then share the answers instead of each
+ * waiting for its own round trip.
  */
 public final class ApiResolver {
 
@@ -38,6 +42,9 @@ public final class ApiResolver {
 
   private final KubernetesClient client;
   private final BiFunction<String, String, Optional<Boolean>> apiServiceAvailable;
+  /** The requests of the current round on this thread, by group version; absent outside one. */
+  private final ThreadLocal<Map<String, CompletableFuture<HttpResponse<String>>>> round =
+      new ThreadLocal<>();
 
   /**
    * @param apiServiceAvailable (group, version) to the Available condition of its APIService, or
@@ -49,9 +56,29 @@ public final class ApiResolver {
     this.apiServiceAvailable = apiServiceAvailable;
   }
 
+  /**
+   * Runs {@code work} on this thread with one discovery request per group version for all of it:
+   * an answer is as current for the last batch of the round as for the first. Nested rounds are
+   * part of the outer one.
+   */
+  public void inOneRound(Runnable work) {
+    if (round.get() != null) {
+      work.run();
+      return;
+    }
+    round.set(new HashMap<>());
+    try {
+      work.run();
+    } finally {
+      round.remove();
+    }
+  }
+
   /** Resolves every kind, one discovery request per distinct group version, all in parallel. */
   public Map<GroupVersionKind, Resolution> resolveAll(Collection<GroupVersionKind> kinds) {
-    Map<String, CompletableFuture<HttpResponse<String>>> requests = new HashMap<>();
+    Map<String, CompletableFuture<HttpResponse<String>>> shared = round.get();
+    Map<String, CompletableFuture<HttpResponse<String>>> requests =
+        shared != null ? shared : new HashMap<>();
     for (GroupVersionKind gvk : kinds) {
       requests.computeIfAbsent(gvk.apiVersion(), this::discover);
     }
@@ -100,7 +127,8 @@ public final class ApiResolver {
     try {
       response = request.get(Math.max(0, deadlineNanos - System.nanoTime()),
           TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
+    } catch (TimeoutException | CancellationException e) {
+      // Cancelled: an earlier batch of the round gave up on this request.
       request.cancel(true);
       return new Resolution.Unknown("discovery of " + gvk.apiVersion() + " timed out after "
           + TIMEOUT.toSeconds() + "s");

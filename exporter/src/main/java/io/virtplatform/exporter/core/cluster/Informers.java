@@ -36,17 +36,23 @@ public final class Informers {
 
   private final SelfMetrics self;
   private final long quietLimitNanos;
+  private final Runnable anySynced;
   private final List<TrackedInformer> running = new CopyOnWriteArrayList<>();
   private final Set<String> published = new TreeSet<>();
   private final Map<TrackedInformer, Integer> ticksNotWatching = new HashMap<>();
 
-  public Informers(SelfMetrics self) {
-    this(self, QUIET_LIMIT);
+  /**
+   * @param anySynced runs, on the client's thread, after any informer's first list and its own
+   *     {@code onSynced}: readiness is decided then, not at the next tick
+   */
+  public Informers(SelfMetrics self, Runnable anySynced) {
+    this(self, QUIET_LIMIT, anySynced);
   }
 
-  public Informers(SelfMetrics self, Duration quietLimit) {
+  public Informers(SelfMetrics self, Duration quietLimit, Runnable anySynced) {
     this.self = self;
     this.quietLimitNanos = quietLimit.toNanos();
+    this.anySynced = anySynced;
   }
 
   /**
@@ -94,7 +100,14 @@ public final class Informers {
         self.informerSynced(resource.qualifiedName(), false);
       }
     }
-    informer.start().thenRun(onSynced);
+    // Pending until onSynced has run: what it queues is part of what readiness waits for.
+    informer.start().thenRun(onSynced).whenComplete((done, failure) -> {
+      if (failure != null && informer.hasSynced()) {
+        LOG.warn("Handling the first list of {} failed", quote(tracked.describe()), failure);
+      }
+      tracked.firstListHandled();
+      anySynced.run();
+    });
     return tracked;
   }
 
@@ -133,18 +146,33 @@ public final class Informers {
    *     current. Units found unreadable are left out; they are reported on their own.
    */
   public synchronized boolean publishSyncState(boolean apiReachable) {
+    return publish(apiReachable, true);
+  }
+
+  /**
+   * Publishes as {@link #publishSyncState} does, between two ticks (when the last informer has
+   * just synced): without the per-tick accounting, which gives up on overdue units and counts a
+   * watch lost for two ticks.
+   */
+  public synchronized boolean publishSyncStateNow(boolean apiReachable) {
+    return publish(apiReachable, false);
+  }
+
+  private boolean publish(boolean apiReachable, boolean tick) {
     Map<String, Boolean> byResource = new HashMap<>();
     ticksNotWatching.keySet().retainAll(running);
     long now = System.nanoTime();
     boolean current = apiReachable;
     for (TrackedInformer i : running) {
-      if (i.overdue(now, TrackedInformer.UNREADABLE_AFTER.toNanos())) {
+      if (tick && i.overdue(now, TrackedInformer.UNREADABLE_AFTER.toNanos())) {
         logUnreadable(i, i.unreadableReason().orElse(""));
       }
       boolean silent = i.synced() && i.silent(now, quietLimitNanos);
       boolean healthy = apiReachable && i.synced() && i.watching() && !silent;
       byResource.merge(i.resource().qualifiedName(), healthy, Boolean::logicalAnd);
-      countLostWatch(i, healthy);
+      if (tick) {
+        countLostWatch(i, healthy);
+      }
       if (!healthy && i.unreadableReason().isEmpty()) {
         current = false;
       }

@@ -33,6 +33,7 @@ public final class TrackedInformer {
   private boolean sawQuietActivity;
   private long eventsAtLastCheck;
   private volatile long events;
+  private volatile boolean firstListHandled;
 
   TrackedInformer(WatchedResource resource, String scope, SharedIndexInformer<?> informer) {
     this.resource = resource;
@@ -68,9 +69,17 @@ public final class TrackedInformer {
     return synced() ? Optional.empty() : Optional.ofNullable(unreadableReason);
   }
 
-  /** Neither synced nor given up on: readiness waits for it. */
+  /**
+   * Neither synced (with its first list handed to the informer's {@code onSynced}) nor given up
+   * on: readiness waits for it.
+   */
   synchronized boolean pending() {
-    return !synced() && unreadableReason == null;
+    return !(synced() && firstListHandled) && unreadableReason == null;
+  }
+
+  /** The first list is in the store and the informer's {@code onSynced} has run. */
+  void firstListHandled() {
+    firstListHandled = true;
   }
 
   /**

@@ -38,6 +38,15 @@ class TrackedInformerTest {
   }
 
   @Test
+  void pendingUntilTheFirstListIsBothSyncedAndHandedOn() {
+    assertThat(unit.pending()).isTrue();
+    synced = true;
+    assertThat(unit.pending()).as("synced, its onSynced not run yet").isTrue();
+    unit.firstListHandled();
+    assertThat(unit.pending()).isFalse();
+  }
+
+  @Test
   void aForbiddenListMakesTheUnitUnreadableAtOnceWhereverTheClientWrapsIt() {
     assertThat(unit.pending()).isTrue();
     assertThat(unit.failed(new CompletionException(http(403, "Forbidden")))).isTrue();

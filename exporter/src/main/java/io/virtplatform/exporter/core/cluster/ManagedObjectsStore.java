@@ -3,19 +3,25 @@ package io.virtplatform.exporter.core.cluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.virtplatform.exporter.core.model.CompactDocument;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * An informer store that keeps only the golden-state objects of its kind. Watching, say, every
- * ConfigMap of a cluster to judge three of them must not hold every ConfigMap in memory.
+ * An informer store that keeps only the golden-state objects of its kind, each as compact JSON.
+ * Watching, say, every ConfigMap of a cluster to judge three of them must not hold every ConfigMap
+ * in memory; and the objects it does hold are the exporter's only copy of live managed objects, so
+ * they are kept at about the size of their JSON (a {@link GenericKubernetesResource} costs three
+ * times that). The evaluation reads an object as a document ({@link #document}); the informer's
+ * own reads ({@link #get}, {@link #values}) materialise the object again, which only an update
+ * (the previous object it reports), a delete and a relist do.
  */
 public final class ManagedObjectsStore implements ItemStore<GenericKubernetesResource> {
 
   private final Set<String> managedKeys;
-  private final Map<String, GenericKubernetesResource> items = new ConcurrentHashMap<>();
+  private final Map<String, CompactDocument> items = new ConcurrentHashMap<>();
 
   /** @param managedKeys informer keys ({@code namespace/name}, or {@code name}) to keep */
   public ManagedObjectsStore(Set<String> managedKeys) {
@@ -31,14 +37,33 @@ public final class ManagedObjectsStore implements ItemStore<GenericKubernetesRes
     return Cache.metaNamespaceKeyFunc(obj);
   }
 
+  /**
+   * Keeps {@code obj} when it is managed. Returns the object it replaces, which the informer only
+   * compares by resource version to tell an update from a resync: an unchanged object is answered
+   * with itself rather than read back.
+   */
   @Override
   public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
-    return managedKeys.contains(key) ? items.put(key, obj) : null;
+    if (!managedKeys.contains(key)) {
+      return null;
+    }
+    CompactDocument document = CompactDocument.of(obj);
+    CompactDocument previous = items.put(key, document);
+    if (previous == null) {
+      return null;
+    }
+    return previous.equals(document) ? obj : previous.to(GenericKubernetesResource.class);
   }
 
   @Override
   public GenericKubernetesResource remove(String key) {
-    return items.remove(key);
+    return materialise(items.remove(key));
+  }
+
+  /** The object under {@code key} as plain maps, lists and scalars, or {@code null}. */
+  public Map<String, Object> document(String key) {
+    CompactDocument document = items.get(key);
+    return document == null ? null : document.toMap();
   }
 
   @Override
@@ -48,7 +73,7 @@ public final class ManagedObjectsStore implements ItemStore<GenericKubernetesRes
 
   @Override
   public Stream<GenericKubernetesResource> values() {
-    return items.values().stream();
+    return items.values().stream().map(ManagedObjectsStore::materialise);
   }
 
   @Override
@@ -58,6 +83,10 @@ public final class ManagedObjectsStore implements ItemStore<GenericKubernetesRes
 
   @Override
   public GenericKubernetesResource get(String key) {
-    return items.get(key);
+    return materialise(items.get(key));
+  }
+
+  private static GenericKubernetesResource materialise(CompactDocument document) {
+    return document == null ? null : document.to(GenericKubernetesResource.class);
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One document of the golden state: a partial Kubernetes object. Its content is kept as compact
- * JSON (a golden state of 10k objects would otherwise hold 10k trees of maps, about four times
- * the size) and read back by {@link #desired()}.
+ * One document of the golden state: a partial Kubernetes object. Its content is kept deflated
+ * ({@link CompactDocument}: a golden state of 10k objects would otherwise hold 10k trees of maps,
+ * 3.9 KB each for a small ConfigMap) and read back by {@link #desired()}.
  */
 public final class GoldenObject {
 
@@ -26,8 +26,17 @@ public final class GoldenObject {
    */
   public GoldenObject(ResourceRef ref, Map<String, Object> desired, SourceLocation source,
       boolean tombstone) {
+    this(ref, CompactDocument.of(desired), source, tombstone);
+  }
+
+  /**
+   * @param document the whole document, as {@link #GoldenObject(ResourceRef, Map, SourceLocation,
+   *     boolean)} takes it, deflated (e.g. against the other documents of its kind)
+   */
+  public GoldenObject(ResourceRef ref, CompactDocument document, SourceLocation source,
+      boolean tombstone) {
     this.ref = Objects.requireNonNull(ref);
-    this.document = CompactDocument.of(desired);
+    this.document = Objects.requireNonNull(document);
     this.source = source;
     this.tombstone = tombstone;
   }
@@ -37,16 +46,9 @@ public final class GoldenObject {
     this(ref, desired, source, false);
   }
 
-  private GoldenObject(GoldenObject object, boolean tombstone) {
-    this.ref = object.ref;
-    this.document = object.document;
-    this.source = object.source;
-    this.tombstone = tombstone;
-  }
-
   /** The same document, as a tombstone. */
   public GoldenObject asTombstone() {
-    return new GoldenObject(this, true);
+    return new GoldenObject(ref, document, source, true);
   }
 
   public ResourceRef ref() {

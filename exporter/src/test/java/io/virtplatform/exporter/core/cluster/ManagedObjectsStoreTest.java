@@ -65,6 +65,24 @@ class ManagedObjectsStoreTest {
   }
 
   @Test
+  void objectsDeflatedAgainstTheFirstOneReadBackEqual() throws IOException {
+    Map<String, GenericKubernetesResource> objects = new java.util.LinkedHashMap<>();
+    for (String file : recordings().toList()) {
+      for (Map<String, Object> document : Recordings.documents(file)) {
+        GenericKubernetesResource object =
+            SERIALIZATION.convertValue(document, GenericKubernetesResource.class);
+        objects.put(Cache.metaNamespaceKeyFunc(object), object); // the last version of each
+      }
+    }
+    ManagedObjectsStore store = new ManagedObjectsStore(objects.keySet());
+    objects.forEach(store::put);
+    objects.forEach((key, object) -> {
+      assertThat(store.get(key)).as(key).isEqualTo(object);
+      assertThat(store.document(key)).as(key).isEqualTo(asReadFromTheServer(object));
+    });
+  }
+
+  @Test
   void managedFieldsSurviveTheRoundTrip() {
     GenericKubernetesResource stored = SERIALIZATION.convertValue(
         Recordings.documents("26-ssa-then-patch.yaml").get(2), GenericKubernetesResource.class);

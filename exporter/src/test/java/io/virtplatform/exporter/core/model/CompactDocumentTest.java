@@ -72,6 +72,20 @@ class CompactDocumentTest {
   }
 
   @Test
+  void aDocumentDeflatedAgainstAnotherOfItsKindReadsBackEqualAndTakesLess() {
+    Map<String, Object> first = everyKindOfValue();
+    Map<String, Object> second = everyKindOfValue();
+    second.put("kind", "Other");
+    byte[] dictionary = CompactDocument.dictionaryOf(first);
+    CompactDocument alone = CompactDocument.of(second);
+    CompactDocument against = CompactDocument.of(second, dictionary);
+    assertThat(against.toMap()).isEqualTo(second);
+    assertThat(against.size()).isLessThan(alone.size() / 2);
+    assertThat(against).as("equal content, whatever the dictionary").isEqualTo(alone)
+        .hasSameHashCodeAs(alone);
+  }
+
+  @Test
   void equalDocumentsAreEqualAndDifferentOnesAreNot() {
     assertThat(CompactDocument.of(everyKindOfValue()))
         .isEqualTo(CompactDocument.of(everyKindOfValue()))

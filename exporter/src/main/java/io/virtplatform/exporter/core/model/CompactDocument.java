@@ -21,9 +21,10 @@ import java.util.zip.Inflater;
  *
  * <p>Documents of one kind repeat each other (keys, labels, managedFields, most values), so each
  * is deflated against a dictionary: the JSON of another document of its kind, shared by all of
- * them ({@link #dictionaryOf}). The benchmark's ConfigMaps then take 80 bytes live and 35 golden,
- * instead of 930 and 680 as plain JSON. Writing costs about 10 µs per KB, reading (inflating and
- * parsing) a few µs: once per event and per evaluation.
+ * them ({@link #dictionaryOf}). The benchmark's ConfigMaps then take about 90 bytes live and 35
+ * golden, instead of 1.6 KB (with managedFields) and 680 bytes of JSON. Writing costs about 10 µs
+ * per KB of JSON, reading (inflating and parsing) a little less: once per event and per
+ * evaluation (docs/performance.md, "Heap").
  *
  * <p>What is read back equals what was stored: numbers keep their Java type the way both the
  * golden-state reader and Jackson choose it (Integer, then Long, then BigInteger; Double), and

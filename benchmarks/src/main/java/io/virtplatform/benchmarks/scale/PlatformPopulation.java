@@ -129,9 +129,20 @@ final class PlatformPopulation {
         .addToLabels("app.kubernetes.io/component", "tenant-tuning")
         .endMetadata().withData(data);
     if (live) {
+      // What a real API server adds: the managedFields of the autopilot's server-side apply,
+      // which the exporter keeps to name who wrote a drifted field (the mock adds none).
+      Map<String, Object> fields = new LinkedHashMap<>();
+      data.keySet().forEach(key -> fields.put("f:" + key, Map.of()));
       builder.editMetadata()
           .addToAnnotations("platform.kubevirt.io/last-applied-by", "virt-platform-autopilot")
           .addToLabels("app.kubernetes.io/managed-by", "virt-platform-autopilot")
+          .addNewManagedField().withManager("virt-platform-autopilot").withOperation("Apply")
+          .withApiVersion("v1").withFieldsType("FieldsV1").withTime("2026-11-30T12:00:00Z")
+          .withNewFieldsV1().addToAdditionalProperties("f:data", fields)
+          .addToAdditionalProperties("f:metadata", Map.of("f:labels", Map.of(
+              "f:app.kubernetes.io/part-of", Map.of(), "f:app.kubernetes.io/component", Map.of(),
+              "f:app.kubernetes.io/managed-by", Map.of())))
+          .endFieldsV1().endManagedField()
           .endMetadata();
     }
     return builder.build();

@@ -97,7 +97,7 @@ public final class ScaleBenchmark {
         .append(updatesPerSecond).append(" patches/s for ").append(updateSeconds)
         .append(" s):\n\n");
     out.append("| managed objects | objects in the cluster / watched | start to stable ready"
-        + " | every compliance series | readiness flaps | heap (after full GC) | heap per watched"
+        + " | every compliance series | readiness flaps | heap held (freed on closing it, after full GC) | heap per watched"
         + " object (marginal, from the size before) | patch → /metrics p50 / p99 / max"
         + " | updates seen / sent | poll (one scrape) | patch round trip p50 / p99 | patch →"
         + " event on a watch of the benchmark's own p50 / p99 | that event → /metrics p50 / p99"
@@ -109,7 +109,7 @@ public final class ScaleBenchmark {
           (f.heapMiB() - previous.heapMiB()) * 1048576.0
               / (f.watchedObjects() - previous.watchedObjects()));
       out.append(String.format(Locale.ROOT,
-          "| %,d | %,d / %,d | %.2f s | %.2f s | %d | %.0f MiB | %,.0f B%s"
+          "| %,d | %,d / %,d | %.2f s | %.2f s | %d | %.1f MiB | %,.0f B%s"
               + " | %.1f / %.1f / %.1f ms | %,d / %,d | %.1f ms | %.1f / %.1f ms"
               + " | %.1f / %.1f ms | %.1f / %.1f ms |%n",
           f.managed(), f.clusterObjects(), f.watchedObjects(), f.readySeconds(),

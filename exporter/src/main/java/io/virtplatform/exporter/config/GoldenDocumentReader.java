@@ -1,10 +1,12 @@
 package io.virtplatform.exporter.config;
 
 import io.virtplatform.exporter.core.golden.GoldenObject;
+import io.virtplatform.exporter.core.model.CompactDocument;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,13 @@ final class GoldenDocumentReader {
 
   private final PlainYamlConstructor constructor = new PlainYamlConstructor();
   private final NamespaceOverrides overrides;
+  /**
+   * One instance of each kind and namespace for all the documents read: thousands of golden
+   * objects share a handful of them, and each reference keeps them for the exporter's lifetime.
+   */
+  private final Map<Object, Object> shared = new HashMap<>();
+  /** Per kind, the first document read: the others are deflated against it. */
+  private final Map<GroupVersionKind, byte[]> dictionaries = new HashMap<>();
 
   GoldenDocumentReader(NamespaceOverrides overrides) {
     this.overrides = overrides;
@@ -61,7 +70,7 @@ final class GoldenDocumentReader {
     if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty() || namespace.isEmpty()) {
       return Optional.empty();
     }
-    GroupVersionKind gvk = GroupVersionKind.of(apiVersion.get(), kind.get());
+    GroupVersionKind gvk = shared(GroupVersionKind.of(apiVersion.get(), kind.get()));
     if (!fields.validName(gvk, name.get())
         || !fields.scopeMatches(gvk, name.get(), namespace.get())) {
       return Optional.empty();
@@ -69,7 +78,9 @@ final class GoldenDocumentReader {
     ResourceRef declared = new ResourceRef(gvk, namespace.get(), name.get());
     ResourceRef ref = overridden(declared);
     Map<String, Object> desired = ref.equals(declared) ? object : movedTo(ref, object);
-    return Optional.of(new GoldenObject(ref, desired, ConfigError.locationOf(file, mapping)));
+    byte[] dictionary = dictionaries.computeIfAbsent(gvk, k -> CompactDocument.dictionaryOf(desired));
+    return Optional.of(new GoldenObject(ref, CompactDocument.of(desired, dictionary),
+        ConfigError.locationOf(file, mapping), false));
   }
 
   /**
@@ -78,8 +89,13 @@ final class GoldenDocumentReader {
    */
   private ResourceRef overridden(ResourceRef ref) {
     boolean isNamespace = ref.gvk().isCoreGroup() && ref.kind().equals("Namespace");
-    return new ResourceRef(ref.gvk(), overrides.apply(ref.namespace()),
+    return new ResourceRef(ref.gvk(), shared(overrides.apply(ref.namespace())),
         isNamespace ? overrides.apply(ref.name()) : ref.name());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T shared(T value) {
+    return (T) shared.computeIfAbsent(value, v -> v);
   }
 
   /** A copy of the read-only {@code object} whose metadata names {@code ref}. */

@@ -107,8 +107,9 @@ final class GoldenStateLoader {
    */
   private Optional<GoldenObject> tombstone(GoldenObject object) {
     List<String> extra = new ArrayList<>();
-    object.desired().keySet().stream().filter(k -> !TOMBSTONE_KEYS.contains(k)).forEach(extra::add);
-    if (object.desired().get("metadata") instanceof Map<?, ?> metadata) {
+    Map<String, Object> desired = object.desired();
+    desired.keySet().stream().filter(k -> !TOMBSTONE_KEYS.contains(k)).forEach(extra::add);
+    if (desired.get("metadata") instanceof Map<?, ?> metadata) {
       metadata.keySet().stream().map(String::valueOf)
           .filter(k -> !TOMBSTONE_METADATA_KEYS.contains(k))
           .forEach(k -> extra.add("metadata." + k));
@@ -119,7 +120,7 @@ final class GoldenStateLoader {
           + " found " + String.join(", ", extra)));
       return Optional.empty();
     }
-    return Optional.of(new GoldenObject(object.ref(), object.desired(), object.source(), true));
+    return Optional.of(object.asTombstone());
   }
 
   private void add(GoldenObject object) {

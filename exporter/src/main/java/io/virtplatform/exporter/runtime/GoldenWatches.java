@@ -47,7 +47,7 @@ final class GoldenWatches {
   private record UnitKey(GroupVersionKind gvk, String namespace) {}
 
   private record Unit(ServedApi api, Set<String> keys, Set<ResourceRef> refs,
-      SharedIndexInformer<GenericKubernetesResource> informer, TrackedInformer tracked) {}
+      ManagedObjectsStore store, TrackedInformer tracked) {}
 
   private final KubernetesClient client;
   private final Informers informers;
@@ -132,9 +132,9 @@ final class GoldenWatches {
     if (!unit.tracked().synced()) {
       return Observation.UNKNOWN;
     }
-    GenericKubernetesResource live = unit.informer().getStore()
-        .getByKey(ManagedObjectsStore.keyOf(ref.namespace(), ref.name()));
-    return live == null ? Observation.ABSENT : new Observation.Present(asMap(live));
+    Map<String, Object> live = unit.store()
+        .document(ManagedObjectsStore.keyOf(ref.namespace(), ref.name()));
+    return live == null ? Observation.ABSENT : new Observation.Present(live);
   }
 
   /**
@@ -193,7 +193,10 @@ final class GoldenWatches {
     SharedIndexInformer<GenericKubernetesResource> informer = refs.size() == 1
         ? scoped.withName(refs.iterator().next().name()).runnableInformer(0)
         : scoped.runnableInformer(0);
-    informer.itemStore(new ManagedObjectsStore(keys));
+    ManagedObjectsStore store = new ManagedObjectsStore(keys);
+    // The store holds the managed objects only; the default namespace index would hold the key
+    // of every object of the kind the informer sees, and nothing looks objects up by namespace.
+    informer.itemStore(store).removeNamespaceIndex();
     TrackedInformer tracked = informers.start(api.resource(), key.namespace(), informer,
         EventHandlers.of((obj, deleted) -> {
           String objectKey = ManagedObjectsStore.keyOf(
@@ -204,7 +207,7 @@ final class GoldenWatches {
           }
         }),
         () -> refs.forEach(enqueue));
-    units.put(key, new Unit(api, keys, refs, informer, tracked));
+    units.put(key, new Unit(api, keys, refs, store, tracked));
     LOG.info("Watching {}{} ({} managed objects)", quote(api.resource().qualifiedName()),
         key.namespace().isEmpty() ? "" : " in " + quote(key.namespace()), keys.size());
   }
@@ -215,10 +218,5 @@ final class GoldenWatches {
       informers.stop(unit.tracked());
       unit.refs().forEach(enqueue);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> asMap(GenericKubernetesResource obj) {
-    return client.getKubernetesSerialization().convertValue(obj, Map.class);
   }
 }

@@ -48,12 +48,14 @@ public record Customizations(boolean unmanaged, List<String> ignoredPointers, St
       return NONE;
     }
     String patch = trimmed(annotations.get(CustomizationAnnotations.PATCH));
-    return new Customizations(
+    Customizations found = new Customizations(
         CustomizationAnnotations.UNMANAGED_MODE.equalsIgnoreCase(
             trimmed(annotations.get(CustomizationAnnotations.MODE))),
         pointers(annotations.get(CustomizationAnnotations.IGNORE_FIELDS)),
         patch.isEmpty() ? null : patch,
         "true".equalsIgnoreCase(trimmed(annotations.get(CustomizationAnnotations.RECONCILE_PAUSED))));
+    // Every verdict keeps its customizations; most objects have none, and share the one instance.
+    return found.equals(NONE) ? NONE : found;
   }
 
   private static String trimmed(String value) {

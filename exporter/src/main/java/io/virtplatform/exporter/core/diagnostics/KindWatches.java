@@ -7,8 +7,8 @@ import static io.virtplatform.exporter.core.model.LogSafe.quote;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.virtplatform.exporter.core.cluster.EventHandlers;
+import io.virtplatform.exporter.core.cluster.KeyVersionStore;
 import io.virtplatform.exporter.core.cluster.Resolution;
 import io.virtplatform.exporter.core.cluster.ServedApi;
 import io.virtplatform.exporter.core.cluster.TrackedInformer;
@@ -115,8 +115,9 @@ public final class KindWatches implements AutoCloseable {
     SharedIndexInformer<GenericKubernetesResource> informer = api.namespaced()
         ? resources.inAnyNamespace().runnableInformer(0)
         : resources.runnableInformer(0);
-    informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE,
-        GenericKubernetesResource.class, context.client().getKubernetesSerialization()));
+    // Keys and resource versions only, and no namespace index: the checks keep what they need
+    // from the events, and these kinds have tens of thousands of objects.
+    informer.itemStore(new KeyVersionStore()).removeNamespaceIndex();
     GroupVersionKind kind = api.gvk();
     StoppableHandler<GenericKubernetesResource> handler = new StoppableHandler<>(
         EventHandlers.of((obj, deleted) -> {

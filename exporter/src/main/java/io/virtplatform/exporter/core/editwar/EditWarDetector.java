@@ -103,12 +103,16 @@ public final class EditWarDetector {
     histories.remove(ref);
   }
 
+  /**
+   * What is remembered of one resource. Every managed resource has one, and most never flip, so
+   * the transitions and actors exist only from the first transition to the end of its episode.
+   */
   private static final class History {
     private boolean lastCompliant;
     private record Transition(Instant at, Map<String, ? extends Set<String>> writers) {}
 
-    private final Deque<Transition> transitions = new ArrayDeque<>();
-    private final SortedMap<String, SortedSet<String>> actors = new TreeMap<>();
+    private Deque<Transition> transitions;
+    private SortedMap<String, SortedSet<String>> actors;
     private Instant lastTransition;
     private boolean active;
     private long episodes;
@@ -120,6 +124,9 @@ public final class EditWarDetector {
     void recordTransition(Instant now, Map<String, ? extends Set<String>> writers,
         EditWarSettings settings) {
       lastTransition = now;
+      if (transitions == null) {
+        transitions = new ArrayDeque<>(4);
+      }
       transitions.addLast(new Transition(now, Map.copyOf(writers)));
       Instant windowStart = now.minus(settings.window());
       while (!transitions.isEmpty() && transitions.peekFirst().at().isBefore(windowStart)) {
@@ -135,6 +142,9 @@ public final class EditWarDetector {
     }
 
     private void addActors(Map<String, ? extends Set<String>> writers) {
+      if (actors == null) {
+        actors = new TreeMap<>();
+      }
       writers.forEach((manager, fields) -> {
         if (actors.containsKey(manager) || actors.size() < MAX_ACTORS) {
           actors.computeIfAbsent(manager, m -> new TreeSet<>()).addAll(fields);
@@ -147,13 +157,14 @@ public final class EditWarDetector {
         return false;
       }
       active = false;
-      transitions.clear();
-      actors.clear();
+      transitions = null;
+      actors = null;
       return true;
     }
 
     EditWarState state() {
-      return new EditWarState(active, episodes, actors);
+      return actors == null ? new EditWarState(active, episodes)
+          : new EditWarState(active, episodes, actors);
     }
   }
 }

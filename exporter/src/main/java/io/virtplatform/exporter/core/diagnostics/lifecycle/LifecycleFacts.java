@@ -45,7 +45,10 @@ record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
       String version = apiVersion.substring(slash + 1);
       boolean valid = (slash < 0 || (group.length() <= 253 && GROUP.matcher(group).matches()))
           && version.length() <= 63 && VERSION.matcher(version).matches() && !kind.isBlank();
-      return new Owner(GroupVersionKind.of(apiVersion, kind), uid, valid);
+      // Interned: the tracker keeps the owners of every watched object (a VMI per VM, a pod
+      // per VMI), which name a handful of kinds.
+      return new Owner(new GroupVersionKind(group.intern(), version.intern(), kind.intern()), uid,
+          valid);
     }
   }
 
@@ -62,8 +65,10 @@ record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
     owners = List.copyOf(owners);
   }
 
+  /** The namespace is interned: the trackers keep a reference per watched object. */
   static ResourceRef refOf(GroupVersionKind kind, GenericKubernetesResource object) {
-    return new ResourceRef(kind, object.getMetadata().getNamespace(),
+    String namespace = object.getMetadata().getNamespace();
+    return new ResourceRef(kind, namespace == null ? null : namespace.intern(),
         object.getMetadata().getName());
   }
 

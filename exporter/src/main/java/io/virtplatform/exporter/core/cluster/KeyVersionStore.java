@@ -11,10 +11,18 @@ import java.util.stream.Stream;
 /**
  * An informer store for kinds whose checks read each object from its events only: it keeps each
  * object's key ({@code namespace/name}) and resource version, which the informer compares to tell
- * an update from a resync. About 150 bytes per object, against about 520 for fabric8's
+ * an update from a resync. About 120 bytes per object, against about 520 for fabric8's
  * {@code ReducedStateItemStore} keeping the same facts (an array of three separately allocated
  * strings per object); the diagnostics watch tens of thousands of such objects (VMs, VMIs, PVCs,
  * DataVolumes).
+ *
+ * <p>The version cannot go: fabric8's {@code ProcessorStore} compares the version this store gives
+ * back with the one of each object listed or watched, and hands the object to the handlers only
+ * when they differ, so that a relist does not deliver every object again as changed. Resource
+ * versions are opaque strings to clients, but every API server so far writes them as decimal
+ * integers; such a version is kept as a {@code Long} (16 bytes instead of 48 for its string), any
+ * other as its string. Only the canonical decimal form is parsed, so that the version given back
+ * is the very string given in.
  *
  * <p>What it gives back is an object naming only its namespace, name and resource version; it is
  * therefore not a full-state store, so the informer hands each listed object to its handlers as it
@@ -22,7 +30,8 @@ import java.util.stream.Stream;
  */
 public final class KeyVersionStore implements ItemStore<GenericKubernetesResource> {
 
-  private final Map<String, String> versions = new ConcurrentHashMap<>();
+  /** {@code Long} or {@code String}, see {@link #compact}. */
+  private final Map<String, Object> versions = new ConcurrentHashMap<>();
 
   @Override
   public String getKey(GenericKubernetesResource obj) {
@@ -31,8 +40,7 @@ public final class KeyVersionStore implements ItemStore<GenericKubernetesResourc
 
   @Override
   public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
-    String version = obj.getMetadata().getResourceVersion();
-    return named(key, versions.put(key, version == null ? "" : version));
+    return named(key, versions.put(key, compact(obj.getMetadata().getResourceVersion())));
   }
 
   @Override
@@ -65,10 +73,31 @@ public final class KeyVersionStore implements ItemStore<GenericKubernetesResourc
     return false;
   }
 
-  private static GenericKubernetesResource named(String key, String version) {
+  /** A version as kept: a Long when {@link Long#toString} gives it back exactly, else itself. */
+  static Object compact(String version) {
     if (version == null) {
+      return "";
+    }
+    int length = version.length();
+    if (length == 0 || length > 18 || (version.charAt(0) == '0' && length > 1)) {
+      return version;
+    }
+    long value = 0;
+    for (int i = 0; i < length; i++) {
+      char c = version.charAt(i);
+      if (c < '0' || c > '9') {
+        return version;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  private static GenericKubernetesResource named(String key, Object kept) {
+    if (kept == null) {
       return null;
     }
+    String version = kept.toString();
     int slash = key.indexOf('/');
     ObjectMeta metadata = new ObjectMeta();
     metadata.setNamespace(slash < 0 ? null : key.substring(0, slash));

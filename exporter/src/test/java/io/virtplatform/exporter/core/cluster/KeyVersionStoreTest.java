@@ -64,4 +64,37 @@ class KeyVersionStoreTest {
   void isNotAFullStateStore() {
     assertThat(store.isFullState()).isFalse();
   }
+
+  @Test
+  void everyVersionComesBackAsTheExactStringItWas() {
+    for (String version : new String[] {"0", "7", "128", "123456789", "999999999999999999",
+        "9223372036854775807", "99999999999999999999", "007", "00", "-1", "+1", "1.5", "abc",
+        "12a", "\u0661\u0662", " 1", ""}) {
+      String key = store.getKey(vm("tenant", "vm-1", version));
+      store.put(key, vm("tenant", "vm-1", version));
+      assertThat(store.get(key).getMetadata().getResourceVersion()).as(version)
+          .isEqualTo(version.isEmpty() ? null : version);
+    }
+    store.put("tenant/vm-2", vm("tenant", "vm-2", null));
+    assertThat(store.get("tenant/vm-2").getMetadata().getResourceVersion()).isNull();
+  }
+
+  @Test
+  void onlyTheCanonicalDecimalFormIsKeptAsANumber() {
+    assertThat(KeyVersionStore.compact("123456")).isEqualTo(123456L);
+    assertThat(KeyVersionStore.compact("0")).isEqualTo(0L);
+    assertThat(KeyVersionStore.compact("0123")).isEqualTo("0123");
+    assertThat(KeyVersionStore.compact("9223372036854775807")).as("19 digits stay text")
+        .isEqualTo("9223372036854775807");
+    assertThat(KeyVersionStore.compact("\u0661")).isEqualTo("\u0661");
+  }
+
+  @Test
+  void versionsThatDifferOnlyInSpellingStayDifferent() {
+    String key = store.getKey(vm("tenant", "vm-1", "7"));
+    store.put(key, vm("tenant", "vm-1", "7"));
+    assertThat(store.put(key, vm("tenant", "vm-1", "007")).getMetadata().getResourceVersion())
+        .isEqualTo("7");
+    assertThat(store.get(key).getMetadata().getResourceVersion()).isEqualTo("007");
+  }
 }

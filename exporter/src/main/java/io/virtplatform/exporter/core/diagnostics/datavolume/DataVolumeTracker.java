@@ -33,23 +33,45 @@ final class DataVolumeTracker {
   static final Set<String> WAITING_FOR_USER =
       Set.of("WaitForFirstConsumer", "PendingPopulation", "Paused");
 
-  private record Volume(String namespace, String name, String phase, Instant created) {
+  /**
+   * A DataVolume's namespace and name; the namespace interned, as the tracker keeps one such key
+   * per DataVolume of the cluster.
+   */
+  private record VolumeKey(String namespace, String name) {
 
-    String key() {
+    VolumeKey {
+      namespace = namespace == null ? null : namespace.intern();
+    }
+
+    /** Namespace first, so that the stuck series sort by namespace. */
+    String seriesKey() {
       return namespace + "\u0000" + name;
+    }
+  }
+
+  /**
+   * What is kept of a DataVolume: its phase (interned: a handful of values) and, only while the
+   * phase may become stuck, its creation time, so that the usual Succeeded volume costs no
+   * timestamp.
+   */
+  private record Volume(VolumeKey key, String phase, Instant created) {
+
+    static Volume of(VolumeKey key, String phase, Instant created) {
+      boolean waits = SUCCEEDED.equals(phase) || WAITING_FOR_USER.contains(phase);
+      return new Volume(key, phase.intern(), waits ? null : created);
     }
 
     boolean mayBeStuck() {
-      return !SUCCEEDED.equals(phase) && !WAITING_FOR_USER.contains(phase) && created != null;
+      return created != null;
     }
   }
 
   private final MetricStore store;
-  private final Map<String, Volume> volumes = new HashMap<>();
+  private final Map<VolumeKey, Volume> volumes = new HashMap<>();
   /** The volumes that are or may become stuck, so that the periodic re-check skips the rest. */
-  private final Map<String, Volume> candidates = new HashMap<>();
+  private final Map<VolumeKey, Volume> candidates = new HashMap<>();
   private final Map<String, Map<String, Integer>> countsByNamespace = new HashMap<>();
-  private final Set<String> stuck = new HashSet<>();
+  private final Set<VolumeKey> stuck = new HashSet<>();
   private Duration stuckAfter;
 
   DataVolumeTracker(MetricStore store, Duration stuckAfter) {
@@ -62,10 +84,13 @@ final class DataVolumeTracker {
   }
 
   synchronized void changed(GenericKubernetesResource dataVolume, Instant now) {
-    Volume volume = new Volume(dataVolume.getMetadata().getNamespace(),
-        dataVolume.getMetadata().getName(), phaseOf(dataVolume),
+    VolumeKey key = new VolumeKey(dataVolume.getMetadata().getNamespace(),
+        dataVolume.getMetadata().getName());
+    Volume previous = volumes.get(key);
+    // The key already kept, so that the maps share one instance per DataVolume.
+    Volume volume = Volume.of(previous == null ? key : previous.key(), phaseOf(dataVolume),
         Timestamps.parse(dataVolume.getMetadata().getCreationTimestamp()));
-    Volume previous = volumes.put(volume.key(), volume);
+    volumes.put(volume.key(), volume);
     if (volume.mayBeStuck()) {
       candidates.put(volume.key(), volume);
     } else {
@@ -81,7 +106,7 @@ final class DataVolumeTracker {
   }
 
   synchronized void deleted(String namespace, String name) {
-    Volume previous = volumes.remove(namespace + "\u0000" + name);
+    Volume previous = volumes.remove(new VolumeKey(namespace, name));
     if (previous != null) {
       candidates.remove(previous.key());
       count(previous, -1);
@@ -112,29 +137,29 @@ final class DataVolumeTracker {
       unstick(volume.key());
       return;
     }
-    store.put(DATAVOLUME_STUCK_AGE_SECONDS, volume.key(), List.of(
-        Sample.of(age.getSeconds(), volume.namespace(), volume.name(), volume.phase())));
+    store.put(DATAVOLUME_STUCK_AGE_SECONDS, volume.key().seriesKey(), List.of(Sample.of(
+        age.getSeconds(), volume.key().namespace(), volume.key().name(), volume.phase())));
     stuck.add(volume.key());
   }
 
-  private void unstick(String key) {
+  private void unstick(VolumeKey key) {
     if (stuck.remove(key)) {
-      store.remove(DATAVOLUME_STUCK_AGE_SECONDS, key);
+      store.remove(DATAVOLUME_STUCK_AGE_SECONDS, key.seriesKey());
     }
   }
 
   private void count(Volume volume, int delta) {
     Map<String, Integer> counts =
-        countsByNamespace.computeIfAbsent(volume.namespace(), ns -> new TreeMap<>());
+        countsByNamespace.computeIfAbsent(volume.key().namespace(), ns -> new TreeMap<>());
     if (counts.merge(volume.phase(), delta, Integer::sum) <= 0) {
       counts.remove(volume.phase());
     }
     if (counts.isEmpty()) {
-      countsByNamespace.remove(volume.namespace());
-      store.remove(DATAVOLUMES, volume.namespace());
+      countsByNamespace.remove(volume.key().namespace());
+      store.remove(DATAVOLUMES, volume.key().namespace());
     } else {
-      store.put(DATAVOLUMES, volume.namespace(), counts.entrySet().stream()
-          .map(e -> Sample.of(e.getValue(), volume.namespace(), e.getKey())).toList());
+      store.put(DATAVOLUMES, volume.key().namespace(), counts.entrySet().stream()
+          .map(e -> Sample.of(e.getValue(), volume.key().namespace(), e.getKey())).toList());
     }
   }
 

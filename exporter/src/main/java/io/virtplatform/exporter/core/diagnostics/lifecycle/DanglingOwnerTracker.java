@@ -88,26 +88,55 @@ final class DanglingOwnerTracker {
     }
   }
 
-  private record Owned(String uid, List<Owner> owners) {}
+  /**
+   * An object with owners: the one instance of its ref that the indexes share, its uid, and its
+   * owners: the {@link Owner} itself when there is one, the usual case (a VMI's VM, a pod's VMI),
+   * else the list, so that the common case costs no list.
+   */
+  private static final class Owned {
+    final ResourceRef ref;
+    final Uid uid;
+    private final Object owners;
+
+    Owned(ResourceRef ref, Uid uid, List<Owner> owners) {
+      this.ref = ref;
+      this.uid = uid;
+      this.owners = owners.size() == 1 ? owners.get(0) : List.copyOf(owners);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Owner> owners() {
+      return owners instanceof Owner one ? List.of(one) : (List<Owner>) owners;
+    }
+  }
+
+  /** A dangling reference of an object counted in the counter, while the object exists. */
+  private record Counted(Uid uid, Dangling dangling) {}
 
   private final MetricStore store;
   private final Function<GroupVersionKind, Optional<Boolean>> served;
   private final Function<GroupKind, Optional<Boolean>> listed;
-  /** uid of every watched object, and the uids per kind. */
-  private final Map<ResourceRef, String> uids = new HashMap<>();
-  private final Map<GroupKind, Set<String>> existing = new HashMap<>();
+  /**
+   * uid of every watched object, and the uids per kind: the same {@link Uid} instance in both, as
+   * a uid is only replaced when it changes.
+   */
+  private final Map<ResourceRef, Uid> uids = new HashMap<>();
+  private final Map<GroupKind, Set<Uid>> existing = new HashMap<>();
   private final Map<ResourceRef, Owned> owned = new HashMap<>();
-  /** owner uid to the objects that name it. */
-  private final Map<String, Set<ResourceRef>> dependents = new HashMap<>();
+  /**
+   * owner uid to the objects that name it: the {@link ResourceRef} itself when one does (an owner
+   * usually has one dependent of the watched kinds), else a set of them.
+   */
+  private final Map<Uid, Object> dependents = new HashMap<>();
   /** Per object, since when each of its served, watched owners has been seen absent. */
-  private final Map<ResourceRef, Map<String, Instant>> absentSince = new HashMap<>();
+  private final Map<ResourceRef, Map<Uid, Instant>> absentSince = new HashMap<>();
   /** Objects to judge again on every {@link #evaluate}: an owner absent or not listed yet. */
   private final Set<ResourceRef> pending = new HashSet<>();
   private final Map<ResourceRef, Set<Dangling>> dangling = new HashMap<>();
   private final Map<Group, Integer> counts = new HashMap<>();
   private final Map<Group, Long> observed = new HashMap<>();
-  /** uid + owner type + reason of every dangling reference already counted, while it exists. */
-  private final Set<String> counted = new HashSet<>();
+  /** Every dangling reference already counted, while its object exists. */
+  private final Set<Counted> counted = new HashSet<>();
 
   /**
    * @param served whether the API server serves a kind; empty when it cannot tell
@@ -123,35 +152,45 @@ final class DanglingOwnerTracker {
 
   synchronized void changed(LifecycleFacts facts, Instant now) {
     ResourceRef ref = facts.ref();
-    if (facts.uid() != null) {
-      String before = uids.put(ref, facts.uid());
-      if (!facts.uid().equals(before)) {
+    Uid uid = facts.uid();
+    if (uid != null) {
+      Uid before = uids.get(ref);
+      if (uid.equals(before)) {
+        uid = before;
+      } else {
+        uids.put(ref, uid);
         if (before != null) {
           forgetUid(ref, before, now);
         }
-        existing.computeIfAbsent(GroupKind.of(ref.gvk()), k -> new HashSet<>()).add(facts.uid());
-        judgeDependents(facts.uid(), now);
+        existing.computeIfAbsent(GroupKind.of(ref.gvk()), k -> new HashSet<>()).add(uid);
+        judgeDependents(uid, now);
       }
     }
     if (facts.owners().isEmpty()) {
       forgetOwners(ref);
       return;
     }
-    Owned previous = owned.put(ref, new Owned(facts.uid(), facts.owners()));
+    Owned previous = owned.get(ref);
     if (previous != null) {
-      unindex(ref, previous);
-      if (!Objects.equals(previous.uid(), facts.uid())) {
-        forgetCounted(previous.uid());
+      ref = previous.ref;
+      unindex(previous);
+      if (!Objects.equals(previous.uid, uid)) {
+        forgetCounted(previous.uid);
       }
     }
-    facts.owners().stream().map(Owner::uid).filter(Objects::nonNull)
-        .forEach(uid -> dependents.computeIfAbsent(uid, u -> new HashSet<>()).add(ref));
-    judge(ref, owned.get(ref), now);
+    Owned object = new Owned(ref, uid, facts.owners());
+    owned.put(ref, object);
+    for (Owner owner : facts.owners()) {
+      if (owner.uid() != null) {
+        addDependent(owner.uid(), ref);
+      }
+    }
+    judge(ref, object, now);
   }
 
   synchronized void removed(ResourceRef ref, Instant now) {
     forgetOwners(ref);
-    String uid = uids.remove(ref);
+    Uid uid = uids.remove(ref);
     if (uid != null) {
       forgetUid(ref, uid, now);
     }
@@ -192,35 +231,66 @@ final class DanglingOwnerTracker {
     observed.clear();
   }
 
-  private void forgetUid(ResourceRef ref, String uid, Instant now) {
-    Set<String> ofKind = existing.get(GroupKind.of(ref.gvk()));
+  private void forgetUid(ResourceRef ref, Uid uid, Instant now) {
+    Set<Uid> ofKind = existing.get(GroupKind.of(ref.gvk()));
     if (ofKind != null) {
       ofKind.remove(uid);
     }
     judgeDependents(uid, now);
   }
 
-  private void judgeDependents(String ownerUid, Instant now) {
-    Set.copyOf(dependents.getOrDefault(ownerUid, Set.of()))
-        .forEach(ref -> judge(ref, owned.get(ref), now));
+  private void judgeDependents(Uid ownerUid, Instant now) {
+    Object refs = dependents.get(ownerUid);
+    if (refs instanceof ResourceRef one) {
+      judge(one, owned.get(one), now);
+    } else if (refs != null) {
+      Set.copyOf(dependentSet(refs)).forEach(ref -> judge(ref, owned.get(ref), now));
+    }
+  }
+
+  private void addDependent(Uid ownerUid, ResourceRef ref) {
+    dependents.merge(ownerUid, ref, (refs, added) -> {
+      if (refs.equals(added)) {
+        return refs;
+      }
+      Set<ResourceRef> set = refs instanceof ResourceRef one ? new HashSet<>(Set.of(one))
+          : dependentSet(refs);
+      set.add((ResourceRef) added);
+      return set;
+    });
+  }
+
+  private void removeDependent(Uid ownerUid, ResourceRef ref) {
+    dependents.computeIfPresent(ownerUid, (uid, refs) -> {
+      if (refs instanceof ResourceRef one) {
+        return one.equals(ref) ? null : one;
+      }
+      Set<ResourceRef> set = dependentSet(refs);
+      set.remove(ref);
+      return set.size() == 1 ? set.iterator().next() : set;
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<ResourceRef> dependentSet(Object refs) {
+    return (Set<ResourceRef>) refs;
   }
 
   private void forgetOwners(ResourceRef ref) {
     Owned previous = owned.remove(ref);
     if (previous != null) {
-      unindex(ref, previous);
-      forgetCounted(previous.uid());
+      unindex(previous);
+      forgetCounted(previous.uid);
     }
     absentSince.remove(ref);
     pending.remove(ref);
     setDangling(ref, Set.of());
   }
 
-  private void unindex(ResourceRef ref, Owned object) {
+  private void unindex(Owned object) {
     for (Owner owner : object.owners()) {
-      Set<ResourceRef> refs = owner.uid() == null ? null : dependents.get(owner.uid());
-      if (refs != null && refs.remove(ref) && refs.isEmpty()) {
-        dependents.remove(owner.uid());
+      if (owner.uid() != null) {
+        removeDependent(owner.uid(), object.ref);
       }
     }
   }
@@ -232,8 +302,8 @@ final class DanglingOwnerTracker {
     }
     Set<Dangling> before = dangling.getOrDefault(ref, Set.of());
     Set<Dangling> current = new HashSet<>();
-    Map<String, Instant> absent = new HashMap<>();
-    Map<String, Instant> absentBefore = absentSince.getOrDefault(ref, Map.of());
+    Map<Uid, Instant> absent = new HashMap<>();
+    Map<Uid, Instant> absentBefore = absentSince.getOrDefault(ref, Map.of());
     boolean waiting = false;
     for (Owner owner : object.owners()) {
       Dangling unserved = new Dangling(owner.type(), Reason.OWNER_KIND_UNSERVED);
@@ -278,7 +348,7 @@ final class DanglingOwnerTracker {
       pending.remove(ref);
     }
     for (Dangling d : current) {
-      if (counted.add(countedKey(object.uid(), d))) {
+      if (counted.add(new Counted(object.uid, d))) {
         Group group = new Group(ref.gvk(), ref.namespace(), d);
         long total = observed.merge(group, 1L, Long::sum);
         store.put(DANGLING_OWNER_REFERENCES_OBSERVED_TOTAL, group.key(),
@@ -320,13 +390,7 @@ final class DanglingOwnerTracker {
     }
   }
 
-  private void forgetCounted(String uid) {
-    String prefix = uid + "\u0000";
-    counted.removeIf(c -> c.startsWith(prefix));
-  }
-
-  private static String countedKey(String uid, Dangling d) {
-    return uid + "\u0000" + d.owner().apiVersion() + "\u0000" + d.owner().kind() + "\u0000"
-        + d.reason().label;
+  private void forgetCounted(Uid uid) {
+    counted.removeIf(c -> Objects.equals(c.uid(), uid));
   }
 }

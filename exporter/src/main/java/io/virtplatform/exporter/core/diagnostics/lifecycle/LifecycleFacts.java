@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *     where the namespace controller's {@code kubernetes} finalizer lives
  * @param owners {@code metadata.ownerReferences}: each owner's apiVersion/kind and uid
  */
-record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
+record LifecycleFacts(ResourceRef ref, Uid uid, Instant deletionRequested,
     List<String> finalizers, List<Owner> owners) {
 
   /**
@@ -36,7 +36,7 @@ record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
    *     blank; an invalid one is unserved without asking discovery, since anyone who may write the
    *     object chooses it
    */
-  record Owner(GroupVersionKind type, String uid, boolean valid) {
+  record Owner(GroupVersionKind type, Uid uid, boolean valid) {
 
     /** A group/version as the API server accepts it: {@code version} or {@code group/version}. */
     static Owner of(String apiVersion, String kind, String uid) {
@@ -47,8 +47,8 @@ record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
           && version.length() <= 63 && VERSION.matcher(version).matches() && !kind.isBlank();
       // Interned: the tracker keeps the owners of every watched object (a VMI per VM, a pod
       // per VMI), which name a handful of kinds.
-      return new Owner(new GroupVersionKind(group.intern(), version.intern(), kind.intern()), uid,
-          valid);
+      return new Owner(new GroupVersionKind(group.intern(), version.intern(), kind.intern()),
+          Uid.of(uid), valid);
     }
   }
 
@@ -88,7 +88,7 @@ record LifecycleFacts(ResourceRef ref, String uid, Instant deletionRequested,
         owners.add(Owner.of(owner.getApiVersion(), owner.getKind(), owner.getUid()));
       }
     }
-    return new LifecycleFacts(refOf(kind, object), meta.getUid(),
+    return new LifecycleFacts(refOf(kind, object), Uid.of(meta.getUid()),
         Timestamps.parse(meta.getDeletionTimestamp()), new ArrayList<>(finalizers), owners);
   }
 }

@@ -116,6 +116,19 @@ class DataVolumeDiagnosticTest {
   }
 
   @Test
+  void aDataVolumeThatStopsWaitingForItsUserAgesFromItsCreation() {
+    putDataVolume("vms", "wffc", "WaitForFirstConsumer");
+    await(() -> assertThat(run.scrape().all(COUNT)).hasSize(1));
+    run.clock().advance(Duration.ofHours(2));
+    run.settle();
+    assertThat(run.scrape().all(STUCK)).isEmpty();
+
+    putDataVolume("vms", "wffc", "ImportScheduled");
+    await(() -> assertThat(run.scrape().get(STUCK, stuck("vms", "wffc", "ImportScheduled")))
+        .as("not from the phase change").isBetween(120 * 60.0, 122 * 60.0));
+  }
+
+  @Test
   void aDeletedDataVolumeOrALongerStuckAfterDropsTheSeries() {
     putDataVolume("vms", "a", "Failed");
     putDataVolume("vms", "b", "ImportInProgress");

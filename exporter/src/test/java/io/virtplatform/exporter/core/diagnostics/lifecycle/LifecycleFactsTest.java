@@ -61,9 +61,9 @@ class LifecycleFactsTest {
 
     GroupVersionKind dataVolume = new GroupVersionKind("cdi.kubevirt.io", "v1beta1", "DataVolume");
     assertThat(LifecycleFacts.of(PVC, pvc).owners()).containsExactly(
-        new LifecycleFacts.Owner(dataVolume, "1", true),
-        new LifecycleFacts.Owner(dataVolume, "2", true),
-        new LifecycleFacts.Owner(new GroupVersionKind("", "v1", "Pod"), "3", true));
+        new LifecycleFacts.Owner(dataVolume, Uid.of("1"), true),
+        new LifecycleFacts.Owner(dataVolume, Uid.of("2"), true),
+        new LifecycleFacts.Owner(new GroupVersionKind("", "v1", "Pod"), Uid.of("3"), true));
   }
 
   @Test

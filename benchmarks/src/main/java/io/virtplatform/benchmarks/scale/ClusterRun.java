@@ -63,15 +63,7 @@ final class ClusterRun {
     Path folder = Files.createTempDirectory("scale-benchmark-");
     try (MockApiServer server = IndexedCrudDispatcher.newServer();
         KubernetesClient seed = server.newClient()) {
-      Path configFile = writeConfig(folder);
-      LoadedConfig probe = (LoadedConfig) new ConfigLoader().load(configFile);
-      long populateStart = System.nanoTime();
-      PlatformPopulation population = new PlatformPopulation(seed, managed);
-      population.createCrds(probe.config().dependencies());
-      population.populate(folder.resolve("golden"));
-      double populateSeconds = seconds(System.nanoTime() - populateStart);
-      log("populated %,d managed + %,d platform objects in %.1f s", managed,
-          PlatformPopulation.platformObjects(managed), populateSeconds);
+      Path configFile = populate(seed, folder, managed);
 
       long heapBefore = heapAfterFullGc();
       CpuUse cpuBefore = CpuUse.now();
@@ -84,7 +76,7 @@ final class ClusterRun {
           ExporterRuntime runtime = ExporterRuntime.start(exporterClient, config, null,
               new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC())) {
         String base = "http://127.0.0.1:" + runtime.port();
-        Readiness readiness = awaitStableReadiness(base, start);
+        Readiness readiness = awaitStableReadiness(base, start, managed);
         CpuUse cpu = CpuUse.now().minus(cpuBefore);
         long heapAfter = heapAfterFullGc();
         int watched = PlatformPopulation.watchedObjects(managed);
@@ -111,7 +103,25 @@ final class ClusterRun {
     }
   }
 
-  private Path writeConfig(Path folder) throws IOException {
+  /**
+   * Fills the mock behind {@code seed} with {@code managed} objects and their platform, and
+   * writes the golden state and a config that reads it into {@code folder}; returns the config.
+   */
+  static Path populate(KubernetesClient seed, Path folder, int managed)
+      throws IOException, InterruptedException {
+    Path configFile = writeConfig(folder);
+    LoadedConfig probe = (LoadedConfig) new ConfigLoader().load(configFile);
+    long populateStart = System.nanoTime();
+    PlatformPopulation population = new PlatformPopulation(seed, managed);
+    population.createCrds(probe.config().dependencies());
+    population.populate(folder.resolve("golden"));
+    double populateSeconds = seconds(System.nanoTime() - populateStart);
+    log("populated %,d managed + %,d platform objects in %.1f s", managed,
+        PlatformPopulation.platformObjects(managed), populateSeconds);
+    return configFile;
+  }
+
+  private static Path writeConfig(Path folder) throws IOException {
     String defaults;
     try (InputStream in = ConfigLoader.class.getResourceAsStream(
         "/" + ConfigLoader.DEFAULT_CONFIG_RESOURCE)) {
@@ -128,13 +138,14 @@ final class ClusterRun {
     return configFile;
   }
 
-  private record Readiness(double readySeconds, double completeSeconds, int flaps) {}
+  record Readiness(double readySeconds, double completeSeconds, int flaps) {}
 
   /**
    * Polls /readyz every 10 ms from the start, and /metrics until every managed object has its
    * compliance series; ready is the last change of /readyz to 200, once it stayed 200 for 2 s.
    */
-  private Readiness awaitStableReadiness(String base, long start) throws InterruptedException {
+  static Readiness awaitStableReadiness(String base, long start, int managed)
+      throws InterruptedException {
     HttpScraper readyz = new HttpScraper(base + "/readyz", false);
     HttpScraper metrics = new HttpScraper(base + "/metrics", false);
     long readySince = -1;
@@ -349,7 +360,7 @@ final class ClusterRun {
     System.err.printf(format + "%n", args);
   }
 
-  private static void deleteRecursively(Path folder) throws IOException {
+  static void deleteRecursively(Path folder) throws IOException {
     try (var paths = Files.walk(folder)) {
       for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

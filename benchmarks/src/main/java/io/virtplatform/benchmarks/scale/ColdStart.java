@@ -1,5 +1,8 @@
 package io.virtplatform.benchmarks.scale;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.virtplatform.exporter.testing.MockApiServer;
 import java.io.IOException;
@@ -28,15 +31,15 @@ import java.util.stream.Stream;
  *
  * <p>Every flag set is prefixed with what a pod of {@code deploy/base} shows the JVM (one CPU,
  * 512Mi; {@link #CONTAINER}): the JVM sizes its heap, its compiler threads and its choice of
- * collector from them. The CPU quota itself is not enforced here.
+ * collector from them; then come the deployment's own JVM flags, read from {@link #DEPLOYMENT},
+ * then the set's. The CPU quota itself is not enforced here.
  */
 final class ColdStart {
 
   /** What the deployment's limits (cpu 1, memory 512Mi) show the JVM in its container. */
   static final List<String> CONTAINER = List.of("-XX:ActiveProcessorCount=1", "-XX:MaxRAM=512m");
-  /** deploy/base/deployment.yaml's JAVA_TOOL_OPTIONS, as it is. */
-  static final List<String> DEPLOY = List.of("-XX:MaxRAMPercentage=75",
-      "-XX:+ExitOnOutOfMemoryError");
+  /** Where the deployed JVM flags are (its JAVA_TOOL_OPTIONS); every flag set starts from them. */
+  static final Path DEPLOYMENT = Path.of("deploy/base/deployment.yaml");
   private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
 
   /** A class-data archive made by a training run of the jar before the measured runs. */
@@ -50,14 +53,20 @@ final class ColdStart {
       double liveHeapMiB, double scrapeP50Millis, double scrapeP99Millis,
       double cpuMillisPerScrape) {}
 
+  /**
+   * The deployment's flags, then each set's own: the last occurrence of a flag wins, so
+   * {@code TieredStopAtLevel=4} restores the JDK's default compilers whatever the deployment says.
+   * No set names a collector but G1's and Parallel's: with one CPU the JVM chooses Serial.
+   */
   static List<FlagSet> defaultFlagSets() {
     List<FlagSet> sets = new ArrayList<>();
-    sets.add(new FlagSet("deploy as is (Serial GC, chosen by the JVM for 1 CPU)", List.of(),
-        Training.NONE));
+    sets.add(new FlagSet("deploy/base as it is", List.of(), Training.NONE));
     sets.add(new FlagSet("+UseG1GC", List.of("-XX:+UseG1GC"), Training.NONE));
     sets.add(new FlagSet("+UseParallelGC", List.of("-XX:+UseParallelGC"), Training.NONE));
-    sets.add(new FlagSet("TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"),
+    sets.add(new FlagSet("TieredStopAtLevel=1 (C1 only)", List.of("-XX:TieredStopAtLevel=1"),
         Training.NONE));
+    sets.add(new FlagSet("TieredStopAtLevel=4 (C1 then C2, the JDK's default)",
+        List.of("-XX:TieredStopAtLevel=4"), Training.NONE));
     sets.add(new FlagSet("AppCDS trained on --help", List.of(), Training.HELP));
     sets.add(new FlagSet("AppCDS trained on a start", List.of(), Training.START));
     sets.add(new FlagSet("AppCDS trained on a start, TieredStopAtLevel=1",
@@ -70,6 +79,7 @@ final class ColdStart {
   private final int scrapes;
   private final Path jar;
   private final List<FlagSet> flagSets;
+  private final List<String> deployed;
 
   ColdStart(int managed, int rounds, int scrapes, Path jar, List<FlagSet> flagSets) {
     this.managed = managed;
@@ -77,6 +87,23 @@ final class ColdStart {
     this.scrapes = scrapes;
     this.jar = jar.toAbsolutePath();
     this.flagSets = flagSets;
+    try {
+      this.deployed = deployedFlags(DEPLOYMENT);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the JVM flags of " + DEPLOYMENT, e);
+    }
+  }
+
+  /** The exporter container's JAVA_TOOL_OPTIONS in {@code deployment}, split at spaces. */
+  static List<String> deployedFlags(Path deployment) throws IOException {
+    JsonNode container = new ObjectMapper(new YAMLFactory()).readTree(deployment.toFile())
+        .at("/spec/template/spec/containers/0");
+    for (JsonNode env : container.path("env")) {
+      if (env.path("name").asText().equals("JAVA_TOOL_OPTIONS")) {
+        return List.of(env.path("value").asText().trim().split("\\s+"));
+      }
+    }
+    throw new IllegalStateException(deployment + " sets no JAVA_TOOL_OPTIONS");
   }
 
   /** Runs every flag set {@code rounds} times and returns the report in Markdown. */
@@ -170,7 +197,7 @@ final class ColdStart {
       List<String> command = new ArrayList<>();
       command.add(javaTool("java"));
       command.addAll(CONTAINER);
-      command.addAll(DEPLOY);
+      command.addAll(deployed);
       command.addAll(flags);
       command.addAll(List.of("-jar", jar.toString(), "--kubeconfig", kubeconfig.toString(),
           "--config", config.toString(), "--listen", "127.0.0.1:" + port));
@@ -236,7 +263,7 @@ final class ColdStart {
     Path archive = folder.resolve("help.jsa");
     List<String> command = new ArrayList<>(List.of(javaTool("java")));
     command.addAll(CONTAINER);
-    command.addAll(DEPLOY);
+    command.addAll(deployed);
     command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(),
         "--help"));
     runTool(command.toArray(String[]::new));
@@ -289,7 +316,7 @@ final class ColdStart {
             + " JAVA_TOOL_OPTIONS). Median (min–max) of the rounds.%n%n",
         Instant.now().truncatedTo(ChronoUnit.MINUTES), managed, rounds,
         System.getProperty("java.version"), System.getProperty("benchmark.commit", "unknown"),
-        loadBefore, loadAfter, String.join(" ", CONTAINER), String.join(" ", DEPLOY)));
+        loadBefore, loadAfter, String.join(" ", CONTAINER), String.join(" ", deployed)));
     out.append("| flags | start to stable ready | readiness flaps | CPU to ready + 2 s | RSS then"
         + " | live heap (full GC) | scrape of /metrics p50 / p99 | CPU per scrape |\n");
     out.append("|---|---|---|---|---|---|---|---|\n");

@@ -26,8 +26,10 @@ import java.util.Map;
  *
  * <p>{@code --cold-start 10000} measures instead the exporter as deployed ({@link ColdStart}): the
  * packaged jar in processes of its own, one cold start per run, with JVM flag sets interleaved in
- * rounds ({@code --cold-start-rounds 3}; {@code --cold-start-scrapes 300} scrapes of /metrics timed per
- * run, after as many untimed ones). Its report goes between the {@code cold-start} markers of the file.
+ * rounds ({@code --cold-start-rounds 3}; {@code --cold-start-scrapes 300} scrapes of /metrics
+ * timed per run, after as many untimed ones; {@code --cold-start-sets 0,4} runs only those of
+ * {@link ColdStart#defaultFlagSets()}, counted from 0). Its report goes between the
+ * {@code cold-start} markers of the file.
  */
 public final class ScaleBenchmark {
 
@@ -51,6 +53,7 @@ public final class ScaleBenchmark {
     int coldStart = 0;
     int coldStartRounds = 3;
     int coldStartScrapes = 300;
+    List<Integer> coldStartSets = List.of();
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -63,13 +66,18 @@ public final class ScaleBenchmark {
         case "--cold-start" -> coldStart = Integer.parseInt(value);
         case "--cold-start-rounds" -> coldStartRounds = Integer.parseInt(value);
         case "--cold-start-scrapes" -> coldStartScrapes = Integer.parseInt(value);
+        case "--cold-start-sets" -> coldStartSets = integers(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + "; see the class comment of " + ScaleBenchmark.class.getName());
       }
     }
     if (coldStart > 0) {
+      List<ColdStart.FlagSet> sets = ColdStart.defaultFlagSets();
+      if (!coldStartSets.isEmpty()) {
+        sets = coldStartSets.stream().map(sets::get).toList();
+      }
       String report = new ColdStart(coldStart, coldStartRounds, coldStartScrapes,
-          Path.of("exporter/target/virt-platform-exporter.jar"), ColdStart.defaultFlagSets()).run();
+          Path.of("exporter/target/virt-platform-exporter.jar"), sets).run();
       System.out.println(report);
       if (write != null) {
         writeBetweenMarkers(write, COLD_START_BEGIN, COLD_START_END, report);

@@ -6,6 +6,7 @@
 #   benchmarks/run.sh                      # sizes 1k and 10k, writes docs/performance.md
 #   benchmarks/run.sh --sizes 1000,10000,50000 --update-seconds 30
 #   BENCHMARK_JAVA_OPTS="-Xmx8g" benchmarks/run.sh --write -   # print only
+#   benchmarks/run.sh --cold-start 10000 --write -   # the packaged jar, cold, per JVM flag set
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -63,12 +63,7 @@ final class ClusterRun {
     Path folder = Files.createTempDirectory("scale-benchmark-");
     try (MockApiServer server = IndexedCrudDispatcher.newServer();
         KubernetesClient seed = server.newClient()) {
-      Path configFile = writeConfig(folder);
-      long populateStart = System.nanoTime();
-      populate(seed, configFile, folder.resolve("golden"));
-      double populateSeconds = seconds(System.nanoTime() - populateStart);
-      log("populated %,d managed + %,d platform objects in %.1f s", managed,
-          PlatformPopulation.platformObjects(managed), populateSeconds);
+      Path configFile = populate(seed, folder, managed);
 
       long heapBefore = settledHeapAfterFullGc();
       ExporterPhase phase = runExporter(server, seed, configFile, heapBefore);
@@ -98,13 +93,22 @@ final class ClusterRun {
     }
   }
 
-  /** Fills the mock; the probe config and the population are garbage once it returns. */
-  private void populate(KubernetesClient seed, Path configFile, Path golden)
-      throws InterruptedException {
+  /**
+   * Fills the mock behind {@code seed} with {@code managed} objects and their platform, and
+   * writes the golden state and a config that reads it into {@code folder}; returns the config.
+   */
+  static Path populate(KubernetesClient seed, Path folder, int managed)
+      throws IOException, InterruptedException {
+    Path configFile = writeConfig(folder);
     LoadedConfig probe = (LoadedConfig) new ConfigLoader().load(configFile);
+    long populateStart = System.nanoTime();
     PlatformPopulation population = new PlatformPopulation(seed, managed);
     population.createCrds(probe.config().dependencies());
-    population.populate(golden);
+    population.populate(folder.resolve("golden"));
+    double populateSeconds = seconds(System.nanoTime() - populateStart);
+    log("populated %,d managed + %,d platform objects in %.1f s", managed,
+        PlatformPopulation.platformObjects(managed), populateSeconds);
+    return configFile;
   }
 
   private record ExporterPhase(Readiness readiness, UpdateLatency latency, long heapWith) {}
@@ -117,7 +121,7 @@ final class ClusterRun {
     try (KubernetesClient exporterClient = server.newClient();
         ExporterRuntime runtime = startExporter(exporterClient, configFile)) {
       String base = "http://127.0.0.1:" + runtime.port();
-      Readiness readiness = awaitStableReadiness(base, start);
+      Readiness readiness = awaitStableReadiness(base, start, managed);
       CpuUse cpu = CpuUse.now().minus(cpuBefore);
       log("N=%,d: from the start to 2 s after stable ready the JVM (exporter, mock and this"
               + " benchmark) used %.1f s of CPU; collectors reported %.1f s, the JIT compiled"
@@ -142,7 +146,7 @@ final class ClusterRun {
         Clock.systemUTC());
   }
 
-  private Path writeConfig(Path folder) throws IOException {
+  private static Path writeConfig(Path folder) throws IOException {
     String defaults;
     try (InputStream in = ConfigLoader.class.getResourceAsStream(
         "/" + ConfigLoader.DEFAULT_CONFIG_RESOURCE)) {
@@ -159,13 +163,14 @@ final class ClusterRun {
     return configFile;
   }
 
-  private record Readiness(double readySeconds, double completeSeconds, int flaps) {}
+  record Readiness(double readySeconds, double completeSeconds, int flaps) {}
 
   /**
    * Polls /readyz every 10 ms from the start, and /metrics until every managed object has its
    * compliance series; ready is the last change of /readyz to 200, once it stayed 200 for 2 s.
    */
-  private Readiness awaitStableReadiness(String base, long start) throws InterruptedException {
+  static Readiness awaitStableReadiness(String base, long start, int managed)
+      throws InterruptedException {
     HttpScraper readyz = new HttpScraper(base + "/readyz", false);
     HttpScraper metrics = new HttpScraper(base + "/metrics", false);
     long readySince = -1;
@@ -395,7 +400,7 @@ final class ClusterRun {
     System.err.printf(format + "%n", args);
   }
 
-  private static void deleteRecursively(Path folder) throws IOException {
+  static void deleteRecursively(Path folder) throws IOException {
     try (var paths = Files.walk(folder)) {
       for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

@@ -23,11 +23,21 @@ import java.util.Map;
  * <p>Options: {@code --sizes 1000,10000} managed objects per cluster run; {@code --scrape
  * 2000,20000} managed resources for the scrape comparison (5 series each), {@code none} to skip; {@code --rounds 15};
  * {@code --updates-per-second 200}; {@code --update-seconds 15}; {@code --write FILE} ({@code -} to print only).
+ *
+ * <p>{@code --cold-start 10000} measures instead the exporter as deployed ({@link ColdStart}): the
+ * packaged jar in processes of its own, one cold start per run, with JVM flag sets interleaved in
+ * rounds ({@code --cold-start-rounds 3}; {@code --cold-start-scrapes 300} scrapes of /metrics
+ * timed per run, after as many untimed ones; {@code --cold-start-sets 0,4} runs only those of
+ * {@link ColdStart#defaultFlagSets()}, counted from 0). Its report goes between the
+ * {@code cold-start} markers of the file.
  */
 public final class ScaleBenchmark {
 
   static final String BEGIN = "<!-- scale-benchmark:begin (written by benchmarks/run.sh) -->";
   static final String END = "<!-- scale-benchmark:end -->";
+  static final String COLD_START_BEGIN =
+      "<!-- cold-start:begin (written by benchmarks/run.sh --cold-start) -->";
+  static final String COLD_START_END = "<!-- cold-start:end -->";
 
   private ScaleBenchmark() {
   }
@@ -40,6 +50,10 @@ public final class ScaleBenchmark {
     int updatesPerSecond = 200;
     int updateSeconds = 15;
     Path write = null;
+    int coldStart = 0;
+    int coldStartRounds = 3;
+    int coldStartScrapes = 300;
+    List<Integer> coldStartSets = List.of();
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -49,9 +63,27 @@ public final class ScaleBenchmark {
         case "--updates-per-second" -> updatesPerSecond = Integer.parseInt(value);
         case "--update-seconds" -> updateSeconds = Integer.parseInt(value);
         case "--write" -> write = value.equals("-") ? null : Path.of(value);
+        case "--cold-start" -> coldStart = Integer.parseInt(value);
+        case "--cold-start-rounds" -> coldStartRounds = Integer.parseInt(value);
+        case "--cold-start-scrapes" -> coldStartScrapes = Integer.parseInt(value);
+        case "--cold-start-sets" -> coldStartSets = integers(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + "; see the class comment of " + ScaleBenchmark.class.getName());
       }
+    }
+    if (coldStart > 0) {
+      List<ColdStart.FlagSet> sets = ColdStart.defaultFlagSets();
+      if (!coldStartSets.isEmpty()) {
+        sets = coldStartSets.stream().map(sets::get).toList();
+      }
+      String report = new ColdStart(coldStart, coldStartRounds, coldStartScrapes,
+          Path.of("exporter/target/virt-platform-exporter.jar"), sets).run();
+      System.out.println(report);
+      if (write != null) {
+        writeBetweenMarkers(write, COLD_START_BEGIN, COLD_START_END, report);
+        ClusterRun.log("written to %s", write);
+      }
+      System.exit(0);
     }
 
     List<ScrapeComparison.Result> scrapes = new ArrayList<>();
@@ -68,7 +100,7 @@ public final class ScaleBenchmark {
     String report = report(scrapes, jvm, clusters, updatesPerSecond, updateSeconds);
     System.out.println(report);
     if (write != null) {
-      writeBetweenMarkers(write, report);
+      writeBetweenMarkers(write, BEGIN, END, report);
       ClusterRun.log("written to %s", write);
     }
     System.exit(0); // informer and mock threads do not all stop on close
@@ -145,14 +177,16 @@ public final class ScaleBenchmark {
     return String.format(Locale.ROOT, "%.0f KB", bytes / 1e3);
   }
 
-  static void writeBetweenMarkers(Path file, String report) throws IOException {
+  static void writeBetweenMarkers(Path file, String beginMarker, String endMarker,
+      String report) throws IOException {
     String text = Files.readString(file);
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
+    int begin = text.indexOf(beginMarker);
+    int end = text.indexOf(endMarker);
     if (begin < 0 || end < begin) {
-      throw new IllegalStateException(file + " has no " + BEGIN + " ... " + END + " section");
+      throw new IllegalStateException(file + " has no " + beginMarker + " ... " + endMarker
+          + " section");
     }
-    Files.writeString(file, text.substring(0, begin + BEGIN.length()) + "\n" + report
+    Files.writeString(file, text.substring(0, begin + beginMarker.length()) + "\n" + report
         + text.substring(end));
   }
 

@@ -105,6 +105,9 @@ class DeploymentSecurityTest {
         .orElse("");
     assertThat(javaOptions).as("JAVA_TOOL_OPTIONS").contains("-XX:MaxRAMPercentage=");
     assertThat(javaOptions).as("JAVA_TOOL_OPTIONS").doesNotContain("-Xmx");
+    // Measured by benchmarks/run.sh --cold-start (docs/performance.md#cold-start-as-deployed).
+    assertThat(javaOptions).as("JAVA_TOOL_OPTIONS")
+        .contains("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
   }
 
   @ParameterizedTest

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.DataVolumeSettings;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings.LifecycleSettings;
@@ -16,6 +14,7 @@ import io.virtplatform.exporter.core.diagnostics.lifecycle.ObjectLifecycleDiagno
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Recordings;
+import io.virtplatform.exporter.testing.StorageQuotas;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,13 +70,7 @@ class SharedKindWatchesTest {
   }
 
   private void putQuota(String hard, String used) {
-    ResourceQuota quota = new ResourceQuotaBuilder().withNewMetadata().withName("rec-quota")
-        .withNamespace("rec").endMetadata()
-        .withNewSpec().addToHard("requests.storage", new Quantity(hard)).endSpec()
-        .withNewStatus().addToHard("requests.storage", new Quantity(hard))
-        .addToUsed("requests.storage", new Quantity(used)).endStatus().build();
-    run.client().resourceQuotas().inNamespace("rec").resource(quota)
-        .createOr(existing -> existing.update());
+    StorageQuotas.put(run.client(), "rec", "rec-quota", hard, used);
   }
 
   private void putClaim(String namespace, String name, String... finalizers) {
@@ -144,7 +137,8 @@ class SharedKindWatchesTest {
     // Joining the running unit would replay only keys: the lifecycle check gets its own unit
     // and with its list the PVC that is still stuck.
     run.apply(settings(LifecycleSettings.DEFAULT.kinds()));
-    await(() -> assertThat(run.scrape().all(STUCK)).containsOnlyKeys(STUCK + "{" + STUCK_PVC + "}"));
+    await(() -> assertThat(run.scrape().all(STUCK))
+        .containsOnlyKeys(STUCK + "{" + STUCK_PVC + "}"));
     assertThat(requests(PVCS, false)).isEqualTo(2);
   }
 

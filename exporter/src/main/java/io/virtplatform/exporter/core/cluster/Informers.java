@@ -203,10 +203,6 @@ public final class Informers {
       this.handler = handler;
     }
 
-    public TrackedInformer tracked() {
-      return unit.tracked;
-    }
-
     /**
      * Takes the handler off the unit, and stops the unit if no other handler holds it. An event
      * being delivered may still reach the handler; {@code StoppableHandler} guards against that.
@@ -257,6 +253,9 @@ public final class Informers {
   public void stopAll() {
     running.forEach(t -> t.informer().stop());
     running.clear();
+    synchronized (this) {
+      joinable.clear();
+    }
   }
 
   /** The units readiness waits for: neither synced nor found unreadable, described for /readyz. */

@@ -169,13 +169,14 @@ public final class ClusterView implements AutoCloseable {
         managed.goldenStateChanged(newGolden);
         components.configure(newConfig.components());
         workloads.follow(ComponentTracker.scopesOf(newConfig.components()));
-        // One discovery request per group version for the golden kinds and every check.
-        resolver.inOneRound(() -> {
+        // One discovery request per group version for the golden kinds and every check, and
+        // one list and watch per resource that several checks start watching.
+        resolver.inOneRound(() -> informers.inOneRound(() -> {
           recheckApis();
           // Golden documents may have changed for objects whose watches did not.
           newGolden.objects().forEach(o -> evaluations.submit(o.ref()));
           diagnostics.forEach(d -> d.apply(newConfig));
-        });
+        }));
       } finally {
         appliesPending.decrementAndGet();
         requestReadinessCheck();
@@ -325,7 +326,7 @@ public final class ClusterView implements AutoCloseable {
   }
 
   private void tickDiagnostics() {
-    resolver.inOneRound(() -> diagnostics.forEach(Diagnostic::tick));
+    resolver.inOneRound(() -> informers.inOneRound(() -> diagnostics.forEach(Diagnostic::tick)));
   }
 
   /** Once a second, no API call: edit wars, watch state, evaluation stamp, readiness. */

@@ -108,6 +108,8 @@ public class ServedApisDispatcher extends KubernetesCrudDispatcher {
   private record Forbidden(Pattern path, String body) {}
 
   private final List<Forbidden> forbidden = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private volatile boolean recording;
 
   /** Whether a v1.26 server serves {@code kind} in {@code apiVersion} without any CRD. */
   public static boolean servesBuiltIn(String apiVersion, String kind) {
@@ -128,9 +130,28 @@ public class ServedApisDispatcher extends KubernetesCrudDispatcher {
     forbidden.clear();
   }
 
+  /**
+   * From now on, keeps every request answered, for {@link #requests}. Off by default: the
+   * benchmark sends hundreds of thousands through this dispatcher and measures the heap.
+   */
+  public void recordRequests() {
+    recording = true;
+  }
+
+  /**
+   * The requests answered since {@link #recordRequests}, as
+   * {@code "GET /api/v1/pods?watch=true"}: tests count the lists and watches a resource costs.
+   */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getPath();
+    if (recording) {
+      requests.add(request.getMethod() + " " + path);
+    }
     String withoutQuery = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     for (Forbidden f : forbidden) {
       if (f.path().matcher(withoutQuery).matches()) {

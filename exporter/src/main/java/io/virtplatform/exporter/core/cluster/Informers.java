@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.virtplatform.exporter.core.metrics.SelfMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,9 @@ public final class Informers {
   private final List<TrackedInformer> running = new CopyOnWriteArrayList<>();
   private final Set<String> published = new TreeSet<>();
   private final Map<TrackedInformer, Integer> ticksNotWatching = new HashMap<>();
+  /** Shared units created in the current round, started when it ends; see {@link #share}. */
+  private final Map<Object, SharedUnit> joinable = new HashMap<>();
+  private int rounds;
 
   /**
    * @param anySynced runs, on the client's thread, after any informer's first list and its own
@@ -63,6 +68,67 @@ public final class Informers {
   public <T> TrackedInformer start(WatchedResource resource, String scope,
       SharedIndexInformer<T> informer, ResourceEventHandler<? super T> handler,
       Runnable onSynced) {
+    TrackedInformer tracked = register(resource, scope, informer, handler);
+    launch(tracked, onSynced);
+    return tracked;
+  }
+
+  /**
+   * Adds {@code handler} to the unit that another caller in the same {@link #inOneRound round}
+   * shares under {@code key}, or creates the unit with {@code informer} and registers it as
+   * {@link #start} does. {@code key} must tell apart everything that makes two informers list
+   * different objects: resource, version, scope and selectors. A shared unit starts when the round
+   * ends, so every handler sees its first list as adds; outside a round, or once the unit has
+   * started, the caller gets a unit of its own: fabric8 replays to a handler added later only what
+   * the store keeps, and a {@link KeyVersionStore} keeps no more than keys.
+   */
+  public <T> Share share(Object key, WatchedResource resource, String scope,
+      Supplier<SharedIndexInformer<T>> informer, ResourceEventHandler<? super T> handler) {
+    SharedUnit unit;
+    boolean launchNow;
+    synchronized (this) {
+      launchNow = rounds == 0;
+      unit = launchNow ? null : joinable.get(key);
+      if (unit == null) {
+        unit = new SharedUnit();
+        unit.tracked = register(resource, scope, informer.get(), unit);
+        if (!launchNow) {
+          joinable.put(key, unit);
+        }
+      }
+      unit.handlers.add(handler);
+    }
+    if (launchNow) {
+      launch(unit.tracked, () -> {});
+    }
+    return new Share(unit, handler);
+  }
+
+  /**
+   * Runs {@code round}, starting the units it {@link #share shares} when it ends: the checks that
+   * start watches in one round (one config applied, one tick) share one list and watch per
+   * resource.
+   */
+  public void inOneRound(Runnable round) {
+    synchronized (this) {
+      rounds++;
+    }
+    try {
+      round.run();
+    } finally {
+      List<SharedUnit> due = new ArrayList<>();
+      synchronized (this) {
+        if (--rounds == 0) {
+          due.addAll(joinable.values());
+          joinable.clear();
+        }
+      }
+      due.forEach(u -> launch(u.tracked, () -> {}));
+    }
+  }
+
+  private <T> TrackedInformer register(WatchedResource resource, String scope,
+      SharedIndexInformer<T> informer, ResourceEventHandler<? super T> handler) {
     TrackedInformer tracked = new TrackedInformer(resource, scope, informer);
     informer.addEventHandler(new ResourceEventHandler<T>() {
       @Override
@@ -100,6 +166,11 @@ public final class Informers {
         self.informerSynced(resource.qualifiedName(), false);
       }
     }
+    return tracked;
+  }
+
+  private void launch(TrackedInformer tracked, Runnable onSynced) {
+    SharedIndexInformer<?> informer = tracked.informer();
     // Pending until onSynced has run: what it queues is part of what readiness waits for.
     informer.start().thenRun(onSynced).whenComplete((done, failure) -> {
       if (failure != null && informer.hasSynced()) {
@@ -108,7 +179,6 @@ public final class Informers {
       tracked.firstListHandled();
       anySynced.run();
     });
-    return tracked;
   }
 
   public <T> TrackedInformer start(WatchedResource resource, String scope,
@@ -121,9 +191,71 @@ public final class Informers {
     tracked.informer().stop();
   }
 
+  /** One handler's hold on a unit from {@link #share}; the unit stops with its last hold. */
+  public final class Share {
+
+    private final SharedUnit unit;
+    private final ResourceEventHandler<?> handler;
+    private boolean released;
+
+    private Share(SharedUnit unit, ResourceEventHandler<?> handler) {
+      this.unit = unit;
+      this.handler = handler;
+    }
+
+    /**
+     * Takes the handler off the unit, and stops the unit if no other handler holds it. An event
+     * being delivered may still reach the handler; {@code StoppableHandler} guards against that.
+     */
+    public void release() {
+      synchronized (Informers.this) {
+        if (released) {
+          return;
+        }
+        released = true;
+        unit.handlers.remove(handler);
+        if (!unit.handlers.isEmpty()) {
+          return;
+        }
+        joinable.values().remove(unit);
+      }
+      stop(unit.tracked);
+    }
+  }
+
+  /** The handlers of a shared unit, each given every event of its one informer. */
+  private static final class SharedUnit implements ResourceEventHandler<Object> {
+
+    final List<ResourceEventHandler<?>> handlers = new CopyOnWriteArrayList<>();
+    TrackedInformer tracked;
+
+    @SuppressWarnings("unchecked") // share() callers under one key pass one informer type
+    private List<ResourceEventHandler<Object>> each() {
+      return (List<ResourceEventHandler<Object>>) (List<?>) handlers;
+    }
+
+    @Override
+    public void onAdd(Object obj) {
+      each().forEach(h -> h.onAdd(obj));
+    }
+
+    @Override
+    public void onUpdate(Object oldObj, Object newObj) {
+      each().forEach(h -> h.onUpdate(oldObj, newObj));
+    }
+
+    @Override
+    public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+      each().forEach(h -> h.onDelete(obj, deletedFinalStateUnknown));
+    }
+  }
+
   public void stopAll() {
     running.forEach(t -> t.informer().stop());
     running.clear();
+    synchronized (this) {
+      joinable.clear();
+    }
   }
 
   /** The units readiness waits for: neither synced nor found unreadable, described for /readyz. */

@@ -11,7 +11,7 @@ import io.virtplatform.exporter.core.cluster.EventHandlers;
 import io.virtplatform.exporter.core.cluster.KeyVersionStore;
 import io.virtplatform.exporter.core.cluster.Resolution;
 import io.virtplatform.exporter.core.cluster.ServedApi;
-import io.virtplatform.exporter.core.cluster.TrackedInformer;
+import io.virtplatform.exporter.core.cluster.Informers;
 import io.virtplatform.exporter.core.model.GroupVersionKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches every object of some kinds, cluster-wide, for as long as the API server serves them: one
  * informer per served kind, started when the kind appears and stopped when it disappears or is no
- * longer wanted.
+ * longer wanted. Checks that start watching a kind in the same round share its informer
+ * ({@link io.virtplatform.exporter.core.cluster.Informers#share}); each has its own handler, and
+ * stopping one check's watch leaves the others' running.
  *
  * <p>The informers keep only each object's key and resource version. The listener receives the
  * full object with every event and keeps the few facts it needs, so watching every PVC or
@@ -54,7 +56,7 @@ public final class KindWatches implements AutoCloseable {
     void stopped(GroupVersionKind kind);
   }
 
-  private record Watch(ServedApi api, TrackedInformer tracked,
+  private record Watch(ServedApi api, Informers.Share share,
       StoppableHandler<GenericKubernetesResource> handler) {}
 
   private final DiagnosticContext context;
@@ -108,6 +110,25 @@ public final class KindWatches implements AutoCloseable {
   }
 
   private void start(ServedApi api) {
+    GroupVersionKind kind = api.gvk();
+    StoppableHandler<GenericKubernetesResource> handler = new StoppableHandler<>(
+        EventHandlers.of((obj, deleted) -> {
+          if (deleted) {
+            listener.deleted(kind, obj);
+          } else {
+            listener.changed(kind, obj);
+          }
+        }));
+    // Every KindWatches builds the same informer for a served API, so the API alone keys the
+    // unit: checks watching the same kind (PVCs and DataVolumes for the lifecycle and DataVolume
+    // checks) share one list and watch.
+    Informers.Share share =
+        context.informers().share(api, api.resource(), "", () -> informer(api), handler);
+    watches.put(kind, new Watch(api, share, handler));
+    LOG.info("Watching {} for the troubleshooting checks", quote(api.resource().toString()));
+  }
+
+  private SharedIndexInformer<GenericKubernetesResource> informer(ServedApi api) {
     ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder()
         .withGroup(api.gvk().group()).withVersion(api.gvk().version()).withKind(api.gvk().kind())
         .withPlural(api.plural()).withNamespaced(api.namespaced()).build();
@@ -118,25 +139,14 @@ public final class KindWatches implements AutoCloseable {
     // Keys and resource versions only, and no namespace index: the checks keep what they need
     // from the events, and these kinds have tens of thousands of objects.
     informer.itemStore(new KeyVersionStore()).removeNamespaceIndex();
-    GroupVersionKind kind = api.gvk();
-    StoppableHandler<GenericKubernetesResource> handler = new StoppableHandler<>(
-        EventHandlers.of((obj, deleted) -> {
-          if (deleted) {
-            listener.deleted(kind, obj);
-          } else {
-            listener.changed(kind, obj);
-          }
-        }));
-    TrackedInformer tracked = context.informers().start(api.resource(), "", informer, handler);
-    watches.put(kind, new Watch(api, tracked, handler));
-    LOG.info("Watching {} for the troubleshooting checks", quote(api.resource().toString()));
+    return informer;
   }
 
   private void stop(GroupVersionKind kind) {
     Watch watch = watches.remove(kind);
     if (watch != null) {
       watch.handler().stop();
-      context.informers().stop(watch.tracked());
+      watch.share().release();
       listener.stopped(kind);
     }
   }

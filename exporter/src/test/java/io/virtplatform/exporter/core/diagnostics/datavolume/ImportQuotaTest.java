@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.virtplatform.exporter.core.config.DiagnosticsSettings;
 import io.virtplatform.exporter.testing.ClusterViewRun;
 import io.virtplatform.exporter.testing.Recordings;
+import io.virtplatform.exporter.testing.StorageQuotas;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,13 +38,7 @@ class ImportQuotaTest {
   }
 
   private void putQuota(String name, String hard, String used) {
-    ResourceQuota quota = new ResourceQuotaBuilder().withNewMetadata().withName(name)
-        .withNamespace("rec").endMetadata()
-        .withNewSpec().addToHard("requests.storage", new Quantity(hard)).endSpec()
-        .withNewStatus().addToHard("requests.storage", new Quantity(hard))
-        .addToUsed("requests.storage", new Quantity(used)).endStatus().build();
-    run.client().resourceQuotas().inNamespace("rec").resource(quota)
-        .createOr(existing -> existing.update());
+    StorageQuotas.put(run.client(), "rec", name, hard, used);
   }
 
   private void putClaim(String name) {

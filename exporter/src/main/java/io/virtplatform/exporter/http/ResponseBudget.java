@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ResponseBudget {
 
-  /** A quarter of the heap: 96 MB with the deployed 384 MB heap, at least 64 MB. */
+  /** A quarter of the heap, at least 64 MB (64 MB with the deployed 256 MB heap). */
   static final long DEFAULT_BYTES =
       Math.max(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 

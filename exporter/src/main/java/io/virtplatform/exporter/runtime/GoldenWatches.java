@@ -46,8 +46,12 @@ final class GoldenWatches {
 
   private record UnitKey(GroupVersionKind gvk, String namespace) {}
 
-  private record Unit(ServedApi api, Set<String> keys, Set<ResourceRef> refs,
-      ManagedObjectsStore store, TrackedInformer tracked) {}
+  /**
+   * The store's keys are the unit's one set of its objects' keys; {@code refs} only needs
+   * iterating, so it is a list (4 bytes per object rather than a hash set's 40).
+   */
+  private record Unit(ServedApi api, List<ResourceRef> refs, ManagedObjectsStore store,
+      TrackedInformer tracked) {}
 
   private final KubernetesClient client;
   private final Informers informers;
@@ -172,13 +176,13 @@ final class GoldenWatches {
   }
 
   private void ensure(UnitKey key, ServedApi api, List<GoldenObject> objects) {
-    Set<ResourceRef> refs = objects.stream().map(GoldenObject::ref).collect(Collectors.toSet());
+    List<ResourceRef> refs = objects.stream().map(GoldenObject::ref).distinct().toList();
     Set<String> keys = refs.stream()
         .map(ref -> ManagedObjectsStore.keyOf(key.namespace().isEmpty() ? "" : ref.namespace(),
             ref.name()))
         .collect(Collectors.toSet());
     Unit current = units.get(key);
-    if (current != null && current.keys().equals(keys) && current.api().equals(api)) {
+    if (current != null && current.store().managesExactly(keys) && current.api().equals(api)) {
       return;
     }
     if (current != null) {
@@ -201,13 +205,13 @@ final class GoldenWatches {
         EventHandlers.of((obj, deleted) -> {
           String objectKey = ManagedObjectsStore.keyOf(
               key.namespace().isEmpty() ? "" : key.namespace(), obj.getMetadata().getName());
-          if (keys.contains(objectKey)) {
+          if (store.manages(objectKey)) {
             enqueue.accept(new ResourceRef(api.gvk(),
                 api.namespaced() ? key.namespace() : "", obj.getMetadata().getName()));
           }
         }),
         () -> refs.forEach(enqueue));
-    units.put(key, new Unit(api, keys, refs, store, tracked));
+    units.put(key, new Unit(api, refs, store, tracked));
     LOG.info("Watching {}{} ({} managed objects)", quote(api.resource().qualifiedName()),
         key.namespace().isEmpty() ? "" : " in " + quote(key.namespace()), keys.size());
   }

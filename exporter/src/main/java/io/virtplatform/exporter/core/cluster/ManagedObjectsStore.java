@@ -7,6 +7,8 @@ import io.virtplatform.exporter.core.model.CompactDocument;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +23,12 @@ import java.util.stream.Stream;
  */
 public final class ManagedObjectsStore implements ItemStore<GenericKubernetesResource> {
 
-  private final Set<String> managedKeys;
+  /**
+   * Each managed key mapped to itself: {@link #put} files an object under this instance rather
+   * than the string the informer has just computed, so each key is held once however often the
+   * object changes (a lookup costs 8 bytes per key more than a set, the informer's copy 64).
+   */
+  private final Map<String, String> managedKeys;
   private final Map<String, CompactDocument> items = new ConcurrentHashMap<>();
   /**
    * The first object stored, as JSON: every other is deflated against it. Objects of one kind
@@ -32,7 +39,18 @@ public final class ManagedObjectsStore implements ItemStore<GenericKubernetesRes
 
   /** @param managedKeys informer keys ({@code namespace/name}, or {@code name}) to keep */
   public ManagedObjectsStore(Set<String> managedKeys) {
-    this.managedKeys = Set.copyOf(managedKeys);
+    this.managedKeys = managedKeys.stream()
+        .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
+  }
+
+  /** Whether objects under {@code key} are kept. */
+  public boolean manages(String key) {
+    return managedKeys.containsKey(key);
+  }
+
+  /** Whether the store keeps exactly the objects under {@code keys}. */
+  public boolean managesExactly(Set<String> keys) {
+    return managedKeys.keySet().equals(keys);
   }
 
   public static String keyOf(String namespace, String name) {
@@ -51,7 +69,8 @@ public final class ManagedObjectsStore implements ItemStore<GenericKubernetesRes
    */
   @Override
   public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
-    if (!managedKeys.contains(key)) {
+    String canonical = managedKeys.get(key);
+    if (canonical == null) {
       return null;
     }
     byte[] shared = dictionary;
@@ -59,7 +78,7 @@ public final class ManagedObjectsStore implements ItemStore<GenericKubernetesRes
       shared = dictionary = CompactDocument.dictionaryOf(obj);
     }
     CompactDocument document = CompactDocument.of(obj, shared);
-    CompactDocument previous = items.put(key, document);
+    CompactDocument previous = items.put(canonical, document);
     if (previous == null) {
       return null;
     }

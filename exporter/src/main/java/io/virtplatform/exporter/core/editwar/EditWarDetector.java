@@ -62,11 +62,18 @@ public final class EditWarDetector {
    */
   public synchronized EditWarState observe(ResourceRef ref, boolean compliant,
       Supplier<Map<String, ? extends Set<String>>> writers) {
-    History history = histories.computeIfAbsent(ref, r -> new History(compliant));
-    Instant now = clock.instant();
+    History history = histories.get(ref);
+    if (history == null) {
+      histories.put(ref, History.calm(compliant));
+      return EditWarState.CALM;
+    }
     if (history.lastCompliant != compliant) {
+      if (history.isShared()) {
+        history = new History(compliant);
+        histories.put(ref, history);
+      }
       history.lastCompliant = compliant;
-      history.recordTransition(now, writers.get(), settings);
+      history.recordTransition(clock.instant(), writers.get(), settings);
     }
     return history.state();
   }
@@ -105,9 +112,18 @@ public final class EditWarDetector {
 
   /**
    * What is remembered of one resource. Every managed resource has one, and most never flip, so
-   * the transitions and actors exist only from the first transition to the end of its episode.
+   * those share one per compliance, and the transitions and actors exist only from the first
+   * transition to the end of its episode.
    */
   private static final class History {
+    /**
+     * The history of every resource that never flipped, by its compliance: shared, as most
+     * resources never flip, and never changed, since {@link #observe} gives a resource a history
+     * of its own at its first flip.
+     */
+    private static final History CALM_COMPLIANT = new History(true);
+    private static final History CALM_DRIFTED = new History(false);
+
     private boolean lastCompliant;
     private record Transition(Instant at, Map<String, ? extends Set<String>> writers) {}
 
@@ -119,6 +135,14 @@ public final class EditWarDetector {
 
     History(boolean compliant) {
       this.lastCompliant = compliant;
+    }
+
+    static History calm(boolean compliant) {
+      return compliant ? CALM_COMPLIANT : CALM_DRIFTED;
+    }
+
+    boolean isShared() {
+      return this == CALM_COMPLIANT || this == CALM_DRIFTED;
     }
 
     void recordTransition(Instant now, Map<String, ? extends Set<String>> writers,

@@ -3,6 +3,7 @@ package io.virtplatform.exporter.core.golden;
 import io.virtplatform.exporter.core.model.CompactDocument;
 import io.virtplatform.exporter.core.model.ResourceRef;
 import io.virtplatform.exporter.core.model.SourceLocation;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,7 +16,10 @@ public final class GoldenObject {
 
   private final ResourceRef ref;
   private final CompactDocument document;
-  private final SourceLocation source;
+  // The source's parts rather than a SourceLocation: they fit in the padding of this object, the
+  // location would take 24 bytes more per document. source() makes one on request.
+  private final Path sourceFile;
+  private final int sourceLine;
   private final boolean tombstone;
 
   /**
@@ -37,7 +41,8 @@ public final class GoldenObject {
       boolean tombstone) {
     this.ref = Objects.requireNonNull(ref);
     this.document = Objects.requireNonNull(document);
-    this.source = source;
+    this.sourceFile = source == null ? null : source.file();
+    this.sourceLine = source == null ? 0 : source.line();
     this.tombstone = tombstone;
   }
 
@@ -48,7 +53,7 @@ public final class GoldenObject {
 
   /** The same document, as a tombstone. */
   public GoldenObject asTombstone() {
-    return new GoldenObject(ref, document, source, true);
+    return new GoldenObject(ref, document, source(), true);
   }
 
   public ResourceRef ref() {
@@ -61,7 +66,7 @@ public final class GoldenObject {
   }
 
   public SourceLocation source() {
-    return source;
+    return sourceFile == null ? null : new SourceLocation(sourceFile, sourceLine);
   }
 
   public boolean tombstone() {
@@ -71,17 +76,18 @@ public final class GoldenObject {
   @Override
   public boolean equals(Object o) {
     return o instanceof GoldenObject other && ref.equals(other.ref)
-        && document.equals(other.document) && Objects.equals(source, other.source)
+        && document.equals(other.document) && Objects.equals(sourceFile, other.sourceFile)
+        && sourceLine == other.sourceLine
         && tombstone == other.tombstone;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(ref, document, source, tombstone);
+    return Objects.hash(ref, document, sourceFile, sourceLine, tombstone);
   }
 
   @Override
   public String toString() {
-    return (tombstone ? "tombstone " : "golden ") + ref + " at " + source;
+    return (tombstone ? "tombstone " : "golden ") + ref + " at " + source();
   }
 }

@@ -118,6 +118,23 @@ class ManagedObjectsStoreTest {
   }
 
   @Test
+  void objectsAreFiledUnderTheManagedKeyInstanceNotTheInformersCopy() {
+    String managed = new String("ns/managed"); // an instance of its own, as the golden watch's
+    ManagedObjectsStore store = new ManagedObjectsStore(Set.of(managed));
+    GenericKubernetesResource first = configMap("rv-1", Map.of("a", "1"));
+    GenericKubernetesResource second = configMap("rv-2", Map.of("a", "2"));
+    String informersKey = store.getKey(first);
+    assertThat(informersKey).isEqualTo(managed).isNotSameAs(managed);
+    store.put(informersKey, first);
+    store.put(store.getKey(second), second);
+    assertThat(store.keySet()).singleElement().isSameAs(managed);
+    assertThat(store.manages(informersKey)).isTrue();
+    assertThat(store.manages("ns/other")).isFalse();
+    assertThat(store.managesExactly(Set.of("ns/managed"))).isTrue();
+    assertThat(store.managesExactly(Set.of("ns/managed", "ns/other"))).isFalse();
+  }
+
+  @Test
   void putAnswersWithThePreviousObjectSoThatTheInformerTellsUpdatesFromResyncs() {
     GenericKubernetesResource first = configMap("rv-1", Map.of("a", "1"));
     GenericKubernetesResource second = configMap("rv-2", Map.of("a", "2"));

@@ -88,6 +88,25 @@ class EditWarDetectorTest {
     assertThat(detector.state(REF)).isEqualTo(EditWarState.CALM);
   }
 
+  /** Resources that never flipped share what is remembered of them: a flip must not leak. */
+  @Test
+  void resourcesThatStartedAlikeKeepTheirOwnTransitions() {
+    detector.observe(REF, true);
+    detector.observe(OTHER, true);
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(detector.observe(REF, i % 2 == 1).active()).isFalse();
+    }
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(detector.observe(OTHER, false)).isEqualTo(EditWarState.CALM);
+    assertThat(detector.observe(OTHER, false)).isEqualTo(EditWarState.CALM);
+    assertThat(detector.observe(REF, true).active()).isTrue(); // REF's sixth transition
+    assertThat(detector.state(OTHER)).isEqualTo(EditWarState.CALM);
+    assertThat(detector.observe(OTHER, true)).isEqualTo(EditWarState.CALM); // its second
+    assertThat(detector.observe(new ResourceRef(OTHER.gvk(), "cdi", "third"), true))
+        .isEqualTo(EditWarState.CALM);
+  }
+
   @Test
   void resourcesAreTrackedIndependentlyAndForgotten() {
     flip(REF, 6, Duration.ofSeconds(10));

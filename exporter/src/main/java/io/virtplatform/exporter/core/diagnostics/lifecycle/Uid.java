@@ -1,5 +1,7 @@
 package io.virtplatform.exporter.core.diagnostics.lifecycle;
 
+import java.util.UUID;
+
 /**
  * An object's {@code metadata.uid} (or an ownerReference's uid) as the dangling-owner check keeps
  * it for every watched object: 32 bytes instead of 80 for the 36-character string.
@@ -13,54 +15,32 @@ package io.virtplatform.exporter.core.diagnostics.lifecycle;
  */
 record Uid(long high, long low, String text) {
 
-  private static final int LENGTH = 36;
-
   /** The uid of {@code value}; null for null, as an object or reference without a uid. */
   static Uid of(String value) {
     if (value == null) {
       return null;
     }
-    if (value.length() != LENGTH) {
-      return new Uid(0, 0, value);
+    UUID uuid = canonicalUuid(value);
+    return uuid == null ? new Uid(0, 0, value)
+        : new Uid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), null);
+  }
+
+  /** The UUID {@code value} spells in canonical form (that form again from toString), or null. */
+  private static UUID canonicalUuid(String value) {
+    if (value.length() != 36) {
+      return null; // also spares the exception for the short spellings fromString accepts
     }
-    long high = 0;
-    long low = 0;
-    int digits = 0;
-    for (int i = 0; i < LENGTH; i++) {
-      char c = value.charAt(i);
-      if (i == 8 || i == 13 || i == 18 || i == 23) {
-        if (c != '-') {
-          return new Uid(0, 0, value);
-        }
-        continue;
-      }
-      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-      if (digit < 0) {
-        return new Uid(0, 0, value);
-      }
-      if (digits < 16) {
-        high = high << 4 | digit;
-      } else {
-        low = low << 4 | digit;
-      }
-      digits++;
+    try {
+      UUID uuid = UUID.fromString(value);
+      return uuid.toString().equals(value) ? uuid : null;
+    } catch (IllegalArgumentException notAUuid) {
+      return null;
     }
-    return new Uid(high, low, null);
   }
 
   /** The uid as the API server wrote it. */
   @Override
   public String toString() {
-    if (text != null) {
-      return text;
-    }
-    String hex = hex(high) + hex(low);
-    return hex.substring(0, 8) + '-' + hex.substring(8, 12) + '-' + hex.substring(12, 16) + '-'
-        + hex.substring(16, 20) + '-' + hex.substring(20);
-  }
-
-  private static String hex(long half) {
-    String digits = Long.toHexString(half);
-    return "0".repeat(16 - digits.length()) + digits;
+    return text != null ? text : new UUID(high, low).toString();
   }
 }
